@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Account;
+
+public sealed class AccountText;

@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.SignIn;
+
+public sealed class SignInText;

@@ -1,0 +1,20 @@
+using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BlazorAuth.Features.SignIn;
+
+public static class SignOutEndpoint
+{
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
+    {
+        // [FromForm] makes the endpoint demand a valid antiforgery token.
+        endpoints.MapPost("/signout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl, IdentitySetup.SignInPath));
+        }).DisableRateLimiting();
+        return endpoints;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BlazorAuth.Features.Users;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> user)
+    {
+        user.Property(u => u.DisplayName).HasMaxLength(128);
+        user.Property(u => u.AvatarUrl).HasMaxLength(2048);
+        user.Property(u => u.PhoneNumber).HasMaxLength(32);
+        user.HasIndex(u => u.PhoneNumber);
+        user.HasIndex(u => u.DisplayName);
+        user.HasIndex(u => u.CreatedAt);
+    }
+}

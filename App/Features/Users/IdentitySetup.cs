@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorAuth.Features.Users;
+
+public static class IdentitySetup
+{
+    public const string SignInPath = "/signin";
+    public const string ReturnUrlParameter = "returnUrl";
+
+    public static WebApplicationBuilder AddAppIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        services.AddScoped<ISeeder, AdminSeeder>();
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Stores.MaxLengthForKeys = 128;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        // Operators (and tests) can tune lockout and password rules under "Identity".
+        services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
+
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = security.SessionRevalidationInterval;
+            options.OnRefreshingPrincipal = KeepSignInMethod;
+        });
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = "/error/403";
+            options.ReturnUrlParameter = ReturnUrlParameter;
+            options.Cookie.Name = "BlazorAuth.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized, redirect: true);
+            options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden, redirect: false);
+        });
+        services.ConfigureExternalCookie(options =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddAuthorization();
+        return builder;
+    }
+
+    private static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
+    {
+        // Identity rebuilds the principal from the database and would drop how the user signed in.
+        foreach (var type in new[] { ClaimTypes.AuthenticationMethod, AppClaimTypes.AuthenticationMethodReference })
+        {
+            if (context.CurrentPrincipal?.FindFirst(type) is { } claim
+                && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                && !identity.HasClaim(c => c.Type == type))
+            {
+                identity.AddClaim(new Claim(type, claim.Value));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status, bool redirect)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            return Results.Problem(statusCode: status).ExecuteAsync(context.HttpContext);
+        }
+
+        if (redirect)
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        // A real 403: the status-code page renders the body, no redirect.
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

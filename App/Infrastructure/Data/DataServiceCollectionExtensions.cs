@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorAuth.Infrastructure.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Default";
+
+    public static WebApplicationBuilder AddAppDatabase(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        builder.Services.Configure<DatabaseOptions>(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqlitePath.Resolve(connectionString, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported.");
+        }
+
+        // Request-scoped code (Identity stores, endpoints) shares one context; interactive code uses the factory.
+        builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return builder;
+    }
+
+    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+        where TContext : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

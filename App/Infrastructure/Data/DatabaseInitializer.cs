@@ -1,0 +1,41 @@
+using BlazorAuth.Features.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Infrastructure.Data;
+
+public static class DatabaseInitializer
+{
+    /// <summary>Migrates (unless an operator turned that off) and seeds what must exist. Safe to run on every start.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s).", pending.Count);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        else
+        {
+            logger.LogInformation("Database:MigrateOnStartup is off; the schema is expected to be migrated by script.");
+        }
+
+        foreach (var seeder in services.GetServices<ISeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Something that must exist in every database; each run must leave existing rows alone.</summary>
+public interface ISeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}

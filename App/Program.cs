@@ -1,0 +1,48 @@
+using BlazorAuth.Components;
+using BlazorAuth.Features.Account;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
+using BlazorAuth.Infrastructure.Localization;
+using BlazorAuth.Infrastructure.Security;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddAppInfrastructure();
+builder.AddAppDatabase();
+builder.AddAppLocalization();
+builder.AddAppIdentity();
+builder.AddAppRateLimiting();
+builder.Services.AddScoped<PasswordSignIn>();
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error/500", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseMiddleware<MustChangePasswordMiddleware>();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
+app.MapSignOut();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+public partial class Program;

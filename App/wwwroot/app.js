@@ -1,0 +1,6 @@
+window.blazorAuth = {
+    copyText: async function (text) {
+        await navigator.clipboard.writeText(text);
+        return true;
+    }
+};

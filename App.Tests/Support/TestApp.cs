@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Tests.Support;
+
+/// <summary>
+/// The real app on a real Kestrel port (127.0.0.1, any free port) with a real SQLite file of its own.
+/// Several instances may share one database file to act as restarts or as a second instance.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin!Pass123";
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly string environment;
+
+    public TestApp(TestDatabase? database = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    {
+        Database = database ?? new TestDatabase();
+        this.environment = environment;
+        this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={Database.Path}",
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
+            ["Admin:DataDirectory"] = Database.Folder,
+            ["RateLimiting:SignIn:PermitLimit"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public TestDatabase Database { get; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new Uri(address.EndsWith('/') ? address : address + "/");
+        }
+    }
+
+    /// <summary>A client that behaves like a browser tab: its own cookie jar, and redirects left to the test.</summary>
+    public BrowserClient CreateBrowser() => new(BaseAddress);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+}

@@ -1,5 +1,8 @@
 using BlazorAuth.Components;
 using BlazorAuth.Features.Account;
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.DingTalk;
+using BlazorAuth.Features.Password;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
@@ -15,7 +18,9 @@ builder.AddAppDatabase();
 builder.AddAppLocalization();
 builder.AddAppIdentity();
 builder.AddAppRateLimiting();
-builder.Services.AddScoped<PasswordSignIn>();
+builder.AddAuthenticators();
+builder.AddPasswordPlugin();
+builder.AddDingTalkPlugin();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -41,6 +46,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSignOut();
+app.MapAuthenticatorsAndPlugins();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,3 +1,5 @@
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.Plugins;
 using BlazorAuth.Features.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +15,12 @@ public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<PluginState> Plugins => Set<PluginState>();
+
+    public DbSet<Authenticator> Authenticators => Set<Authenticator>();
+
+    public DbSet<UserBinding> UserBindings => Set<UserBinding>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
 using Microsoft.AspNetCore.Identity;
 
-namespace BlazorAuth.Features.SignIn;
+namespace BlazorAuth.Features.Password;
 
 public enum PasswordSignInOutcome
 {
@@ -18,15 +19,20 @@ public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, AppUser
 public sealed class PasswordSignIn(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
+    AuthenticatorSnapshot authenticators,
     ILogger<PasswordSignIn> logger)
 {
-    public const string AuthenticatorName = "basic";
-
     // Hashing a throwaway password for unknown accounts keeps their answer time close to a real check.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), "not-a-real-password"));
 
-    public async Task<PasswordSignInResult> SignInAsync(string login, string password, bool remember)
+    public async Task<PasswordSignInResult> SignInAsync(string authenticatorName, string login, string password, bool remember)
     {
+        if (authenticators.FindUsable(authenticatorName, PasswordPlugin.TypeName) is null)
+        {
+            logger.LogInformation("Password sign-in refused: authenticator {Authenticator} is not usable.", authenticatorName);
+            return new(PasswordSignInOutcome.Refused);
+        }
+
         var user = await FindAsync(login.Trim());
         if (user is null)
         {
@@ -46,7 +52,7 @@ public sealed class PasswordSignIn(
         await signIn.SignInWithClaimsAsync(user, remember,
         [
             new Claim(AppClaimTypes.AuthenticationMethodReference, "pwd"),
-            new Claim(ClaimTypes.AuthenticationMethod, AuthenticatorName),
+            new Claim(ClaimTypes.AuthenticationMethod, authenticatorName),
         ]);
         return new(PasswordSignInOutcome.Succeeded, user, await users.IsInRoleAsync(user, AppRoles.Admin));
     }

@@ -1,0 +1,28 @@
+using BlazorAuth.Features.Plugins;
+using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
+using FluentValidation;
+
+namespace BlazorAuth.Features.Authenticators;
+
+public static class AuthenticatorsSetup
+{
+    public static WebApplicationBuilder AddAuthenticators(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AppOptions>(builder.Configuration.GetSection(AppOptions.Section));
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<AuthenticatorSnapshot>();
+        services.AddSingleton<AuthenticatorSecrets>();
+        services.AddScoped<AuthenticatorRules>();
+        services.AddScoped<IValidator<AuthenticatorWrite>, AuthenticatorInputValidator>();
+        services.AddScoped<AuthenticatorStore>();
+        services.AddScoped<PluginService>();
+        services.AddScoped<ISeeder, AuthSeeder>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAuthenticatorsAndPlugins(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPluginsApi().MapAuthenticatorsApi();
+}

@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Authenticators;
+
+public sealed class AuthenticatorsText;

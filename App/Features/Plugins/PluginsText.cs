@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Plugins;
+
+public sealed class PluginsText;

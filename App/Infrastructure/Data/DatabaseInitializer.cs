@@ -12,9 +12,9 @@ public static class DatabaseInitializer
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var db = services.GetRequiredService<AppDbContext>();
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
-            var db = services.GetRequiredService<AppDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
@@ -25,6 +25,14 @@ public static class DatabaseInitializer
         else
         {
             logger.LogInformation("Database:MigrateOnStartup is off; the schema is expected to be migrated by script.");
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                // Start anyway so that /healthz can report the problem; seeding needs the current schema.
+                logger.LogWarning("The database lacks {Count} migration(s) ({Migrations}); nothing was seeded. Apply the migration script, then restart.",
+                    pending.Count, string.Join(", ", pending));
+                return;
+            }
         }
 
         foreach (var seeder in services.GetServices<ISeeder>())

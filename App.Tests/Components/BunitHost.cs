@@ -1,0 +1,22 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace BlazorAuth.Tests.Components;
+
+/// <summary>A bunit context set up for MudBlazor components and disposed asynchronously, as MudBlazor's services require.</summary>
+public abstract class BunitHost : IAsyncLifetime
+{
+    protected BunitHost()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddLocalization();
+    }
+
+    protected BunitContext Context { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Context.DisposeAsync().AsTask();
+}

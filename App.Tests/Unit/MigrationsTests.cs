@@ -1,0 +1,49 @@
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace BlazorAuth.Tests.Unit;
+
+/// <summary>No server needed: these fail the run when the model drifts from a provider's migrations.</summary>
+public sealed class MigrationsTests
+{
+    private static SqlServerAppDbContext SqlServer() =>
+        new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
+            .UseSqlServer("Server=no-such-server.invalid;Database=BlazorAuth;User Id=none;Password=none;TrustServerCertificate=True")
+            .Options);
+
+    private static SqliteAppDbContext Sqlite() =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:").Options);
+
+    [Fact]
+    public void SqlServer_model_has_no_changes_without_a_migration()
+    {
+        using var db = SqlServer();
+
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed; add a SqlServer migration.");
+    }
+
+    [Fact]
+    public void Sqlite_model_has_no_changes_without_a_migration()
+    {
+        using var db = Sqlite();
+
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed; add a Sqlite migration.");
+    }
+
+    [Fact]
+    public void SqlServer_idempotent_script_is_generated()
+    {
+        using var db = SqlServer();
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [AspNetUsers]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [DataProtectionKeys]", script, StringComparison.Ordinal);
+        Assert.Contains("[DisplayName]", script, StringComparison.Ordinal);
+    }
+}

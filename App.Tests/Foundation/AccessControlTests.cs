@@ -76,7 +76,7 @@ public sealed class AccessControlTests(SharedApp shared) : IClassFixture<SharedA
         var (status, html) = await browser.GetPageAsync("/");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-testid=\"home-name\">Walter White<", html, StringComparison.Ordinal);
-        Assert.Contains("Signed in with password", html, StringComparison.Ordinal);
+        Assert.Contains("Signed in with Password", html, StringComparison.Ordinal);
     }
 
     [Fact]

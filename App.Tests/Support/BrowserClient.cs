@@ -37,10 +37,10 @@ public sealed partial class BrowserClient : IDisposable
     }
 
     /// <summary>Signs in through the real /signin form and answers where the app sent the browser.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(string login, string password, string? returnUrl = null)
+    public async Task<HttpResponseMessage> SignInAsync(string login, string password, string? returnUrl = null, string authenticator = "basic")
     {
         var path = returnUrl is null ? "/signin" : $"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        return await SubmitFormAsync(path, "password-signin", new Dictionary<string, string>
+        return await SubmitFormAsync(path, $"[{authenticator}]password-signin", new Dictionary<string, string>
         {
             ["Input.Login"] = login,
             ["Input.Password"] = password,

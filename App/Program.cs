@@ -2,6 +2,7 @@ using BlazorAuth.Components;
 using BlazorAuth.Features.Account;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.DingTalk;
+using BlazorAuth.Features.DingTalk.Sandbox;
 using BlazorAuth.Features.Password;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
@@ -47,6 +48,8 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSignOut();
 app.MapAuthenticatorsAndPlugins();
+app.MapDingTalk();
+app.MapDingTalkSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -11,4 +11,17 @@ public sealed class AppUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 
     public bool MustChangePassword { get; set; }
+
+    /// <summary>The phone number in <see cref="PhoneNumbers"/> form: the key DingTalk sign-ins match on.</summary>
+    public string? NormalizedPhoneNumber { get; private set; }
+
+    public override string? PhoneNumber
+    {
+        get => base.PhoneNumber;
+        set
+        {
+            base.PhoneNumber = value;
+            NormalizedPhoneNumber = PhoneNumbers.Normalize(value);
+        }
+    }
 }

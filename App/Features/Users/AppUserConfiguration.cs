@@ -10,7 +10,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.DisplayName).HasMaxLength(128);
         user.Property(u => u.AvatarUrl).HasMaxLength(2048);
         user.Property(u => u.PhoneNumber).HasMaxLength(32);
-        user.HasIndex(u => u.PhoneNumber);
+        user.Property(u => u.NormalizedPhoneNumber).HasMaxLength(32);
+        user.HasIndex(u => u.NormalizedPhoneNumber);
         user.HasIndex(u => u.DisplayName);
         user.HasIndex(u => u.CreatedAt);
     }

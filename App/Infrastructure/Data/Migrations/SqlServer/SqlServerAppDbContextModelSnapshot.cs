@@ -77,6 +77,22 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Authenticators", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorAuth.Features.DingTalk.Authentication.ConsumedState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ConsumedStates", (string)null);
+                });
+
             modelBuilder.Entity("BlazorAuth.Features.Plugins.PluginState", b =>
                 {
                     b.Property<string>("Name")
@@ -137,6 +153,10 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("NormalizedPhoneNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -170,12 +190,12 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
+                    b.HasIndex("NormalizedPhoneNumber");
+
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
-
-                    b.HasIndex("PhoneNumber");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -70,6 +70,22 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Authenticators", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorAuth.Features.DingTalk.Authentication.ConsumedState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ConsumedStates", (string)null);
+                });
+
             modelBuilder.Entity("BlazorAuth.Features.Plugins.PluginState", b =>
                 {
                     b.Property<string>("Name")
@@ -130,6 +146,10 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedPhoneNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -163,11 +183,11 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
+                    b.HasIndex("NormalizedPhoneNumber");
+
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
-
-                    b.HasIndex("PhoneNumber");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Features.DingTalk.Authentication;
+
+/// <summary>
+/// DingTalk's OAuth2 web login. Only what DingTalk does differently is overridden: the callback's
+/// <c>authCode</c>, the camelCase JSON code exchange, and <c>users/me</c> with its access-token header.
+/// It also expires and refuses replayed states, which the stock handler leaves to the browser.
+/// </summary>
+public sealed class DingTalkAuthenticationHandler(
+    IOptionsMonitor<DingTalkAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ConsumedStateStore consumedStates)
+    : OAuthHandler<DingTalkAuthenticationOptions>(options, logger, encoder)
+{
+    protected override string BuildChallengeUrl(AuthenticationProperties properties, string redirectUri)
+    {
+        properties.Items[DingTalkAuthenticationDefaults.Items.IssuedAt] = TimeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return base.BuildChallengeUrl(properties, Options.RedirectUriFactory?.Invoke(Request) ?? redirectUri);
+    }
+
+    protected override Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    {
+        // DingTalk returns the code as "authCode", not OAuth's "code":
+        // https://open.dingtalk.com/document/orgapp/tutorial-obtaining-user-personal-information
+        if (!Request.Query.ContainsKey("code") && Request.Query.TryGetValue("authCode", out var authCode))
+        {
+            var query = QueryHelpers.ParseQuery(Request.QueryString.Value);
+            query["code"] = authCode;
+            Request.QueryString = QueryString.Create(query);
+        }
+
+        return base.HandleRemoteAuthenticateAsync();
+    }
+
+    protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context)
+    {
+        if (await RefuseStateAsync(context.Properties) is { } refusal)
+        {
+            return OAuthTokenResponse.Failed(refusal);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, Options.TokenEndpoint)
+        {
+            Content = JsonContent.Create(new DingTalkTokenRequest(Options.ClientId, Options.ClientSecret, context.Code, "authorization_code")),
+        };
+
+        try
+        {
+            using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: true, Context.RequestAborted);
+            var answer = payload.Deserialize<DingTalkTokenResponse>(JsonSerializerOptions.Web);
+            if (string.IsNullOrEmpty(answer?.AccessToken))
+            {
+                return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.TokenMissing, "DingTalk's token answer has no accessToken."));
+            }
+
+            // The base class reads the OAuth (snake_case) names.
+            return OAuthTokenResponse.Success(JsonSerializer.SerializeToDocument(new Dictionary<string, string?>
+            {
+                ["access_token"] = answer.AccessToken,
+                ["refresh_token"] = answer.RefreshToken,
+                ["expires_in"] = answer.ExpireIn?.ToString(CultureInfo.InvariantCulture),
+                ["token_type"] = "dingtalk",
+            }));
+        }
+        catch (DingTalkAuthenticationException ex)
+        {
+            return OAuthTokenResponse.Failed(ex);
+        }
+        catch (JsonException ex)
+        {
+            return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.MalformedResponse, "DingTalk's token answer has the wrong shape.", inner: ex));
+        }
+    }
+
+    protected override async Task<AuthenticationTicket> CreateTicketAsync(ClaimsIdentity identity, AuthenticationProperties properties, OAuthTokenResponse tokens)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Options.UserInformationEndpoint);
+        request.Headers.Add(DingTalkAuthenticationDefaults.AccessTokenHeader, tokens.AccessToken);
+        using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: false, Context.RequestAborted);
+        var user = payload.RootElement;
+
+        if (string.IsNullOrEmpty(Text(user, "unionId")))
+        {
+            throw new DingTalkAuthenticationException(DingTalkFailure.MissingUnionId, "DingTalk's users/me answer has no unionId.");
+        }
+
+        if (string.IsNullOrEmpty(Text(user, "mobile")))
+        {
+            throw new DingTalkAuthenticationException(DingTalkFailure.MissingMobile,
+                "DingTalk's users/me answer has no mobile; the app needs the Contact.User.mobile permission.", requiredScopes: ["Contact.User.mobile"]);
+        }
+
+        var context = new OAuthCreatingTicketContext(new ClaimsPrincipal(identity), properties, Context, Scheme, Options, Backchannel, tokens, user);
+        context.RunClaimActions();
+        await Events.CreatingTicket(context);
+        return new AuthenticationTicket(context.Principal!, context.Properties, Scheme.Name);
+    }
+
+    private async Task<DingTalkAuthenticationException?> RefuseStateAsync(AuthenticationProperties properties)
+    {
+        if (!properties.Items.TryGetValue(DingTalkAuthenticationDefaults.Items.IssuedAt, out var stamp)
+            || !long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return new(DingTalkFailure.StateInvalid, "The state carries no issue time.");
+        }
+
+        var issued = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        var now = TimeProvider.GetUtcNow();
+        if (now - issued > Options.StateLifetime || issued - now > TimeSpan.FromMinutes(1))
+        {
+            return new(DingTalkFailure.StateExpired, $"The state was issued at {issued:O}, more than {Options.StateLifetime} ago.");
+        }
+
+        if (!await consumedStates.TryConsumeAsync(Scheme.Name, Request.Query["state"].ToString(), issued + Options.StateLifetime, Context.RequestAborted))
+        {
+            return new(DingTalkFailure.StateReplayed, "The state was already used.");
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed record DingTalkTokenRequest(string ClientId, string ClientSecret, string Code, string GrantType);
+
+    private sealed record DingTalkTokenResponse(string? AccessToken, string? RefreshToken, long? ExpireIn, string? CorpId);
+}

@@ -1,0 +1,40 @@
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.DingTalk.Authentication;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
+
+namespace BlazorAuth.Features.DingTalk;
+
+public static class DingTalkRoutes
+{
+    public static IEndpointRouteBuilder MapDingTalk(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/auth/dingtalk/{name}").AllowAnonymous();
+
+        group.MapGet("/login", (string name, string? returnUrl, AuthenticatorSnapshot authenticators) =>
+        {
+            // Never fall back to another authenticator: an unknown, disabled or inactive one is an error.
+            if (authenticators.FindUsable(name, DingTalkPlugin.TypeName) is null)
+            {
+                return Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable));
+            }
+
+            var properties = new AuthenticationProperties();
+            if (LocalUrl.IsLocal(returnUrl))
+            {
+                properties.Items[DingTalkAuthenticationDefaults.Items.ReturnUrl] = returnUrl;
+            }
+
+            return Results.Challenge(properties, [DingTalkAuthenticationDefaults.SchemeFor(name)]);
+        })
+        .RequireRateLimiting(RateLimitingSetup.SignInPolicy)
+        .WithMetadata(new ChallengeEndpointMarker());
+
+        // Reached only when no scheme owns this callback: the authenticator was disabled, deleted or its plugin switched off.
+        group.MapGet("/callback", (string name) => Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable)))
+            .DisableRateLimiting();
+
+        return endpoints;
+    }
+}

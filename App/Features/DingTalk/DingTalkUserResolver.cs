@@ -1,0 +1,155 @@
+using System.Data;
+using System.Security.Cryptography;
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorAuth.Features.DingTalk;
+
+public sealed record ResolveResult(AppUser? User, string? Refusal)
+{
+    public static ResolveResult For(AppUser user) => new(user, null);
+
+    public static ResolveResult Refused(string code) => new(null, code);
+}
+
+/// <summary>
+/// Finds who a DingTalk sign-in is: the binding, else the verified mobile, else (if allowed) a new user.
+/// Each attempt runs in one transaction in a fresh scope; a unique-index violation means another request
+/// won the race, so the attempt is thrown away and the lookup runs again.
+/// </summary>
+public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DingTalkUserResolver> logger)
+{
+    private const int Attempts = 3;
+
+    public async Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                return await ResolveOnceAsync(scope.ServiceProvider, authenticator, autoSignup, profile, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts)
+            {
+                logger.LogInformation(ex, "A concurrent DingTalk sign-in for {UnionId} on {Authenticator} won the race; resolving again.", profile.UnionId, authenticator.Name);
+            }
+        }
+    }
+
+    private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+
+        var binding = await db.UserBindings.Include(b => b.User)
+            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.UnionId == profile.UnionId, ct);
+        if (binding is not null)
+        {
+            if (await users.IsLockedOutAsync(binding.User!))
+            {
+                return ResolveResult.Refused(SignInErrors.AccountUnavailable);
+            }
+
+            Refresh(binding, profile, now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return ResolveResult.For(binding.User!);
+        }
+
+        var mobile = profile.NormalizedMobile;
+        if (mobile is null)
+        {
+            return ResolveResult.Refused(SignInErrors.MissingMobile);
+        }
+
+        var matches = await db.Users.Where(u => u.NormalizedPhoneNumber == mobile).Take(2).ToListAsync(ct);
+        if (matches.Count > 1)
+        {
+            logger.LogWarning("DingTalk sign-in on {Authenticator} refused: several users share the mobile of {UnionId}.", authenticator.Name, profile.UnionId);
+            return ResolveResult.Refused(SignInErrors.MobileAmbiguous);
+        }
+
+        if (matches.Count == 1)
+        {
+            var user = matches[0];
+            if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == user.Id, ct))
+            {
+                logger.LogWarning("DingTalk sign-in on {Authenticator} refused: user {UserId} is bound to another DingTalk account.", authenticator.Name, user.Id);
+                return ResolveResult.Refused(SignInErrors.MobileBoundElsewhere);
+            }
+
+            if (await users.IsLockedOutAsync(user))
+            {
+                return ResolveResult.Refused(SignInErrors.AccountUnavailable);
+            }
+
+            db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            logger.LogInformation("DingTalk {UnionId} bound to existing user {UserId} on {Authenticator} by mobile.", profile.UnionId, user.Id, authenticator.Name);
+            return ResolveResult.For(user);
+        }
+
+        if (!autoSignup)
+        {
+            return ResolveResult.Refused(SignInErrors.UserNotFound);
+        }
+
+        var created = new AppUser
+        {
+            UserName = "dingtalk_" + RandomNumberGenerator.GetHexString(12, lowercase: true),
+            DisplayName = profile.Nick,
+            PhoneNumber = mobile,
+            PhoneNumberConfirmed = true,
+            AvatarUrl = profile.AvatarUrl,
+            CreatedAt = now,
+        };
+
+        // DingTalk's email is unverified: the user gets it only while nobody else has it (the binding keeps it regardless).
+        if (profile.Email is { } email && !await db.Users.AnyAsync(u => u.NormalizedEmail == users.NormalizeEmail(email), ct))
+        {
+            created.Email = email;
+        }
+
+        var result = await users.CreateAsync(created);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Creating the DingTalk user failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+
+        db.UserBindings.Add(NewBinding(authenticator, created, profile, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("DingTalk {UnionId} signed up as new user {UserId} on {Authenticator}.", profile.UnionId, created.Id, authenticator.Name);
+        return ResolveResult.For(created);
+    }
+
+    private static UserBinding NewBinding(Authenticator authenticator, AppUser user, DingTalkProfile profile, DateTime now) => new()
+    {
+        AuthenticatorId = authenticator.Id,
+        UserId = user.Id,
+        UnionId = profile.UnionId,
+        OpenId = profile.OpenId,
+        Nick = profile.Nick,
+        AvatarUrl = profile.AvatarUrl,
+        Email = profile.Email,
+        FirstSignInAt = now,
+        LastSignInAt = now,
+    };
+
+    private static void Refresh(UserBinding binding, DingTalkProfile profile, DateTime now)
+    {
+        binding.OpenId = profile.OpenId ?? binding.OpenId;
+        binding.Nick = profile.Nick ?? binding.Nick;
+        binding.AvatarUrl = profile.AvatarUrl ?? binding.AvatarUrl;
+        binding.Email = profile.Email ?? binding.Email;
+        binding.LastSignInAt = now;
+    }
+}

@@ -1,0 +1,219 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Features.DingTalk.Sandbox;
+
+/// <summary>
+/// A fake DingTalk speaking the new API's protocol over real HTTP: the authorize page, the JSON code exchange,
+/// users/me with its header, and DingTalk's error shape. It can be told to fail in each way the app must explain.
+/// </summary>
+public static class SandboxEndpoints
+{
+    public const string BasePath = "/_sandbox/dingtalk";
+
+    public static WebApplicationBuilder AddDingTalkSandbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SandboxOptions>(builder.Configuration.GetSection(SandboxOptions.Section));
+        var enabled = builder.Configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>()?.Enabled == true;
+        if (enabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("DingTalk:Sandbox:Enabled is on, but the DingTalk sandbox cannot be switched on in Production.");
+        }
+
+        builder.Services.AddSingleton<SandboxState>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDingTalkSandbox(this IEndpointRouteBuilder endpoints)
+    {
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
+        {
+            return endpoints;
+        }
+
+        if (endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())
+        {
+            throw new InvalidOperationException("The DingTalk sandbox cannot be switched on in Production.");
+        }
+
+        var sandbox = endpoints.MapGroup(BasePath).AllowAnonymous().DisableAntiforgery().DisableRateLimiting().ExcludeFromDescription();
+
+        sandbox.MapGet("/oauth2/auth", (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, IStringLocalizer<SandboxText> L) =>
+        {
+            var q = request.Query;
+            var error = Validate(request, options.CurrentValue, q["client_id"], q["redirect_uri"], L, out _);
+            if (error is null && (q["response_type"] != "code" || q["prompt"] != "consent" || string.IsNullOrEmpty(q["scope"])))
+            {
+                error = L["BadAuthorizeRequest"];
+            }
+
+            return new RazorComponentResult<SandboxAuthorizePage>(new
+            {
+                ClientId = q["client_id"].ToString(),
+                RedirectUri = q["redirect_uri"].ToString(),
+                State = q["state"].ToString(),
+                Error = error,
+                Users = state.Users,
+            })
+            { StatusCode = error is null ? 200 : 400 };
+        });
+
+        sandbox.MapGet("/oauth2/auth/confirm", (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, IStringLocalizer<SandboxText> L) =>
+        {
+            var q = request.Query;
+            var error = Validate(request, options.CurrentValue, q["client_id"], q["redirect_uri"], L, out var redirectUri);
+            if (error is not null || state.FindUser(q["user"].ToString()) is not { } user)
+            {
+                return Results.Problem(statusCode: 400, detail: error ?? L["UnknownUser"]);
+            }
+
+            var code = state.IssueCode(q["client_id"].ToString(), redirectUri!, user.UnionId);
+            var separator = redirectUri!.Contains('?') ? "&" : "?";
+            return Results.Redirect($"{redirectUri}{separator}authCode={code}&state={Uri.EscapeDataString(q["state"].ToString())}");
+        });
+
+        sandbox.MapPost("/v1.0/oauth2/userAccessToken", async (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
+        {
+            state.CountTokenRequest();
+            if (await FaultAsync(state.TokenFault, ct) is { } fault)
+            {
+                return fault;
+            }
+
+            var body = await ReadJsonAsync(request, ct);
+            var clientId = body?["clientId"]?.GetValue<string>();
+            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == clientId);
+            if (app is null || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
+            {
+                return DingTalkError(401, "InvalidAuthentication", "clientId or clientSecret is wrong");
+            }
+
+            if (body?["grantType"]?.GetValue<string>() != "authorization_code")
+            {
+                return DingTalkError(400, "invalidParameter.grantType.invalid", "grantType must be authorization_code");
+            }
+
+            if (state.TokenFault == SandboxFault.CodeNotFound || state.RedeemCode(body?["code"]?.GetValue<string>() ?? "", app.ClientId) is not { } grant)
+            {
+                return DingTalkError(400, "invalidParameter.authCode.notFound", "authCode not found, expired or already used");
+            }
+
+            return Results.Json(new
+            {
+                accessToken = state.IssueToken(grant.UnionId),
+                refreshToken = Guid.NewGuid().ToString("N"),
+                expireIn = 7200,
+            });
+        });
+
+        sandbox.MapGet("/v1.0/contact/users/me", async (HttpRequest request, SandboxState state, CancellationToken ct) =>
+        {
+            var user = state.UserForToken(request.Headers["x-acs-dingtalk-access-token"].FirstOrDefault());
+            if (await FaultAsync(state.UserInfoFault, ct) is { } fault)
+            {
+                return fault;
+            }
+
+            if (user is null)
+            {
+                return DingTalkError(401, "InvalidAuthentication", "the access token is invalid");
+            }
+
+            var json = new JsonObject
+            {
+                ["nick"] = user.Nick,
+                ["avatarUrl"] = user.AvatarUrl,
+                ["openId"] = user.OpenId,
+                ["unionId"] = state.UserInfoFault == SandboxFault.MissingUnionId ? null : user.UnionId,
+                ["stateCode"] = user.StateCode,
+                ["visitor"] = false,
+            };
+            if (user.Mobile is not null && state.UserInfoFault != SandboxFault.MissingMobile)
+            {
+                json["mobile"] = user.Mobile;
+            }
+
+            if (user.Email is not null)
+            {
+                json["email"] = user.Email;
+            }
+
+            return Results.Text(json.ToJsonString(), "application/json");
+        });
+
+        sandbox.MapPost("/v1.0/oauth2/accessToken", async (HttpRequest request, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(request, ct);
+            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == body?["appKey"]?.GetValue<string>());
+            return app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
+                ? Results.Json(new { accessToken = Guid.NewGuid().ToString("N"), expireIn = 7200 })
+                : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong");
+        });
+
+        return endpoints;
+    }
+
+    private static string? Validate(HttpRequest request, SandboxOptions options, string? clientId, string? redirectUri, IStringLocalizer<SandboxText> L, out string? redirect)
+    {
+        redirect = redirectUri;
+        var app = options.Apps.FirstOrDefault(a => a.ClientId == clientId);
+        if (app is null)
+        {
+            return L["UnknownClient"];
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri))
+        {
+            return L["RedirectNotRegistered"];
+        }
+
+        var registered = app.RedirectUris.Count > 0
+            ? app.RedirectUris.Contains(redirectUri!, StringComparer.Ordinal)
+            : string.Equals(uri.GetLeftPart(UriPartial.Authority), $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+              && uri.AbsolutePath.StartsWith("/auth/dingtalk/", StringComparison.Ordinal);
+        return registered ? null : L["RedirectNotRegistered"].Value;
+    }
+
+    private static async Task<IResult?> FaultAsync(SandboxFault fault, CancellationToken ct)
+    {
+        switch (fault)
+        {
+            case SandboxFault.PermissionDenied:
+                return Results.Json(new
+                {
+                    code = "Forbidden.AccessDenied.AccessTokenPermissionDenied",
+                    message = "You are not authorized to perform this operation.",
+                    requestid = "sandbox-" + Guid.NewGuid().ToString("N"),
+                    accessdenieddetail = new { requiredScopes = new[] { "Contact.User.Read" } },
+                }, statusCode: 403);
+            case SandboxFault.ServerError:
+                return Results.Json(new { code = "ServiceUnavailable", message = "internal error", requestid = "sandbox-" + Guid.NewGuid().ToString("N") }, statusCode: 503);
+            case SandboxFault.Malformed:
+                return Results.Text("<html>not json</html>", "text/html");
+            case SandboxFault.Hang:
+                // Bounded, so a test run never waits forever; the app's own timeout is far shorter.
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                return Results.StatusCode(504);
+            default:
+                return null;
+        }
+    }
+
+    private static IResult DingTalkError(int status, string code, string message) =>
+        Results.Json(new { code, message, requestid = "sandbox-" + Guid.NewGuid().ToString("N") }, statusCode: status);
+
+    private static async Task<JsonObject?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<JsonObject>(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace BlazorAuth.Features.DingTalk.Sandbox;
+
+/// <summary>The sandbox's memory: its demo users, the codes and tokens it issued, and what it was told to break.</summary>
+public sealed class SandboxState
+{
+    private readonly ConcurrentDictionary<string, Grant> codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SandboxUser> users = new(StringComparer.Ordinal);
+    private int tokenRequests;
+    private int userInfoRequests;
+
+    public SandboxState()
+    {
+        foreach (var user in DemoUsers)
+        {
+            users[user.UnionId] = user;
+        }
+    }
+
+    public static IReadOnlyList<SandboxUser> DemoUsers { get; } =
+    [
+        new("sandbox-union-zhangsan", "sandbox-open-zhangsan", "张三", "13800000001", "86", "zhangsan@example.com", null),
+        new("sandbox-union-lisi", "sandbox-open-lisi", "Li Si", "13800000002", "86", "lisi@example.com", null),
+        new("sandbox-union-jansen", "sandbox-open-jansen", "Jan Jansen", "612345678", "31", null, null),
+    ];
+
+    public IEnumerable<SandboxUser> Users => users.Values.OrderBy(u => u.UnionId, StringComparer.Ordinal);
+
+    /// <summary>What the token endpoint does next. Tests and the failure journeys set it.</summary>
+    public SandboxFault TokenFault { get; set; }
+
+    /// <summary>What users/me does next.</summary>
+    public SandboxFault UserInfoFault { get; set; }
+
+    public int TokenRequests => tokenRequests;
+
+    public int UserInfoRequests => userInfoRequests;
+
+    public void AddUser(SandboxUser user) => users[user.UnionId] = user;
+
+    public SandboxUser? FindUser(string unionId) => users.GetValueOrDefault(unionId);
+
+    public string IssueCode(string clientId, string redirectUri, string unionId)
+    {
+        var code = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        codes[code] = new Grant(clientId, redirectUri, unionId, DateTimeOffset.UtcNow.AddMinutes(5));
+        return code;
+    }
+
+    /// <summary>A code works once: it is removed as it is redeemed.</summary>
+    public Grant? RedeemCode(string code, string clientId) => codes.TryRemove(code, out var grant) && grant.ClientId == clientId && grant.ExpiresAt > DateTimeOffset.UtcNow ? grant : null;
+
+    public void CountTokenRequest() => Interlocked.Increment(ref tokenRequests);
+
+    public string IssueToken(string unionId)
+    {
+        var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
+        tokens[token] = unionId;
+        return token;
+    }
+
+    public SandboxUser? UserForToken(string? token)
+    {
+        Interlocked.Increment(ref userInfoRequests);
+        return token is not null && tokens.TryGetValue(token, out var unionId) ? FindUser(unionId) : null;
+    }
+
+    public void Reset()
+    {
+        TokenFault = SandboxFault.None;
+        UserInfoFault = SandboxFault.None;
+        Interlocked.Exchange(ref tokenRequests, 0);
+        Interlocked.Exchange(ref userInfoRequests, 0);
+    }
+
+    public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.DingTalk.Sandbox;
+
+public sealed class SandboxText;

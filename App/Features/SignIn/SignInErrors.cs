@@ -1,0 +1,68 @@
+namespace BlazorAuth.Features.SignIn;
+
+/// <summary>
+/// The fixed list of reasons an external sign-in ends back on /signin. The page shows the localised text of a
+/// known code and never any text taken from the query string.
+/// </summary>
+public static class SignInErrors
+{
+    public const string AuthenticatorUnavailable = "authenticator_unavailable";
+    public const string ConsentDenied = "consent_denied";
+    public const string StateInvalid = "state_invalid";
+    public const string StateExpired = "state_expired";
+    public const string StateReplayed = "state_replayed";
+    public const string ProviderError = "provider_error";
+    public const string CodeInvalid = "code_invalid";
+    public const string InvalidClient = "invalid_client";
+    public const string PermissionDenied = "permission_denied";
+    public const string Unavailable = "provider_unavailable";
+    public const string Timeout = "provider_timeout";
+    public const string MalformedResponse = "malformed_response";
+    public const string TokenMissing = "token_missing";
+    public const string MissingMobile = "missing_mobile";
+    public const string MissingUnionId = "missing_union_id";
+    public const string UserNotFound = "user_not_found";
+    public const string MobileAmbiguous = "mobile_ambiguous";
+    public const string MobileBoundElsewhere = "mobile_bound_elsewhere";
+    public const string AccountUnavailable = "account_unavailable";
+
+    /// <summary>Code → resource key in <see cref="SignInText"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> MessageKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [AuthenticatorUnavailable] = "ErrorAuthenticatorUnavailable",
+        [ConsentDenied] = "ErrorConsentDenied",
+        [StateInvalid] = "ErrorStateInvalid",
+        [StateExpired] = "ErrorStateExpired",
+        [StateReplayed] = "ErrorStateReplayed",
+        [ProviderError] = "ErrorProviderError",
+        [CodeInvalid] = "ErrorCodeInvalid",
+        [InvalidClient] = "ErrorInvalidClient",
+        [PermissionDenied] = "ErrorPermissionDenied",
+        [Unavailable] = "ErrorUnavailable",
+        [Timeout] = "ErrorTimeout",
+        [MalformedResponse] = "ErrorMalformedResponse",
+        [TokenMissing] = "ErrorTokenMissing",
+        [MissingMobile] = "ErrorMissingMobile",
+        [MissingUnionId] = "ErrorMissingUnionId",
+        [UserNotFound] = "ErrorUserNotFound",
+        [MobileAmbiguous] = "ErrorMobileAmbiguous",
+        [MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
+        [AccountUnavailable] = "ErrorAccountUnavailable",
+    };
+
+    /// <summary>DingTalk permission scopes the page may name; anything else in the query is ignored.</summary>
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Contact.User.Read",
+        "Contact.User.mobile",
+        "Contact.User.email",
+        "openid",
+        "corpid",
+    };
+
+    public static string Url(string authenticator, string code, string? scope = null)
+    {
+        var url = $"/signin?authenticator={Uri.EscapeDataString(authenticator)}&error={Uri.EscapeDataString(code)}";
+        return scope is not null && KnownScopes.Contains(scope) ? $"{url}&scope={Uri.EscapeDataString(scope)}" : url;
+    }
+}

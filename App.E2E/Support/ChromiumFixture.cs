@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BlazorAuth.E2E.Support;
+
+/// <summary>One headless Chromium for a test class; each test gets a fresh context through <see cref="RunAsync"/>.</summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string ExecutableVariable = "BLAZORAUTH_CHROMIUM";
+    public const string DefaultExecutable = "/usr/bin/chromium";
+
+    private static readonly string[] Arguments =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("Chromium has not been launched.");
+
+    public static string ArtifactsFolder => Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    public async Task InitializeAsync()
+    {
+        // The machine is shared and slow; a circuit can take seconds to come up.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        var executable = ResolveExecutable();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = Arguments,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    public static string ResolveExecutable()
+    {
+        var configured = Environment.GetEnvironmentVariable(ExecutableVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return File.Exists(configured)
+                ? configured
+                : throw new InvalidOperationException($"{ExecutableVariable} points at '{configured}', which does not exist.");
+        }
+
+        return File.Exists(DefaultExecutable)
+            ? DefaultExecutable
+            : throw new InvalidOperationException(
+                $"No Chromium found at {DefaultExecutable}. Install Debian's package (apt-get install -y chromium), " +
+                $"or set {ExecutableVariable} to a Chromium executable. ./test.sh installs it when missing.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> in a fresh browser context against <paramref name="baseAddress"/>.
+    /// On failure it saves a screenshot, the page's HTML and the browser errors under <see cref="ArtifactsFolder"/>, then rethrows.
+    /// </summary>
+    public async Task RunAsync(Uri baseAddress, Func<BrowserSession, Task> test, ITestOutputHelper? output = null,
+        [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
+    {
+        await using var session = await BrowserSession.StartAsync(Browser, baseAddress);
+        try
+        {
+            await test(session);
+        }
+        catch
+        {
+            var saved = await session.SaveArtifactsAsync(ArtifactsFolder, testName);
+            output?.WriteLine($"Browser artifacts: {string.Join(", ", saved)}");
+            output?.WriteLine($"Browser errors: {string.Join('\n', session.Errors)}");
+            throw;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds BlazorAuth and runs every test project, unit to browser.
+# Installs Debian's Chromium first when none is found, for the Playwright tests in App.E2E.
+# Ends with one line "tests: N passed, M failed[, K skipped]"; exits non-zero when the build or any test failed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+find_chromium() {
+    if [[ -n "${BLAZORAUTH_CHROMIUM:-}" ]]; then
+        if [[ -x "$BLAZORAUTH_CHROMIUM" ]]; then
+            printf '%s\n' "$BLAZORAUTH_CHROMIUM"
+            return 0
+        fi
+        log "BLAZORAUTH_CHROMIUM=$BLAZORAUTH_CHROMIUM is not an executable; looking elsewhere."
+    fi
+    if [[ -x /usr/bin/chromium ]]; then
+        printf '%s\n' /usr/bin/chromium
+        return 0
+    fi
+    command -v chromium 2>/dev/null
+}
+
+install_chromium() {
+    local sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            log "Chromium is missing and installing it needs root: run 'apt-get install -y chromium' as root, or set BLAZORAUTH_CHROMIUM."
+            return 1
+        fi
+        sudo=(sudo)
+    fi
+    log "No Chromium found; installing Debian's chromium package."
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+}
+
+chromium="$(find_chromium || true)"
+if [[ -z "$chromium" ]]; then
+    install_chromium
+    chromium="$(find_chromium || true)"
+    if [[ -z "$chromium" ]]; then
+        log "Chromium was installed but is still not found at /usr/bin/chromium or on PATH."
+        exit 1
+    fi
+fi
+export BLAZORAUTH_CHROMIUM="$chromium"
+log "Chromium: $BLAZORAUTH_CHROMIUM"
+
+dotnet tool restore
+
+if ! dotnet build BlazorAuth.sln -c Release; then
+    log "The build failed; no tests were run."
+    exit 1
+fi
+
+results="TestResults/test.sh"
+rm -rf "$results" App.E2E/bin/Release/*/artifacts
+mkdir -p "$results"
+
+status=0
+dotnet test BlazorAuth.sln -c Release --no-build --logger trx --results-directory "$results" || status=$?
+
+# Each test project writes its own .trx; its Counters element holds that project's totals.
+counter() {
+    local value
+    value="$(sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1)"
+    printf '%s\n' "${value:-0}"
+}
+passed=0 failed=0 skipped=0 reports=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+    reports=$((reports + 1))
+    passed=$((passed + $(counter passed "$trx")))
+    for outcome in failed error timeout aborted; do
+        failed=$((failed + $(counter "$outcome" "$trx")))
+    done
+    # xunit's skipped tests count in total but not in executed.
+    skipped=$((skipped + $(counter total "$trx") - $(counter executed "$trx")))
+done
+
+projects=0
+while IFS= read -r project; do
+    if grep -q '<IsTestProject>true</IsTestProject>' "${project//\\//}"; then
+        projects=$((projects + 1))
+    fi
+done < <(sed -n 's/^Project("[^"]*") = "[^"]*", "\([^"]*\.csproj\)".*/\1/p' BlazorAuth.sln)
+
+ok=1
+if [[ "$status" -ne 0 ]]; then
+    log "dotnet test exited with $status."
+    ok=0
+fi
+if [[ "$reports" -lt "$projects" ]]; then
+    log "Only $reports of $projects test projects reported results; a test host may have crashed."
+    ok=0
+fi
+if [[ $((passed + failed)) -eq 0 ]]; then
+    log "No test ran."
+    ok=0
+fi
+if [[ "$failed" -gt 0 ]]; then
+    ok=0
+    artifacts=(App.E2E/bin/Release/*/artifacts/*)
+    if [[ ${#artifacts[@]} -gt 0 ]]; then
+        log "Browser screenshots and logs of failed E2E tests: ${artifacts[*]}"
+    fi
+fi
+
+summary="tests: $passed passed, $failed failed"
+if [[ "$skipped" -gt 0 ]]; then
+    summary+=", $skipped skipped"
+fi
+printf '%s\n' "$summary"
+
+[[ "$ok" -eq 1 ]]

@@ -23,6 +23,7 @@ builder.AddAuthenticators();
 builder.AddPasswordPlugin();
 builder.AddDingTalkPlugin();
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, AppMudLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -47,6 +48,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSignOut();
+app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();
 app.MapDingTalk();
 app.MapDingTalkSandbox();

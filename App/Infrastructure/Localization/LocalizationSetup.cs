@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 
 namespace BlazorAuth.Infrastructure.Localization;
@@ -12,6 +14,8 @@ public static class LocalizationSetup
     public static WebApplicationBuilder AddAppLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        // Chinese pages would otherwise carry every character as an &#x…; entity, several times their size.
+        builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(DefaultCulture)

@@ -16,7 +16,7 @@ public abstract class BunitHost : IAsyncLifetime
 
     protected BunitContext Context { get; } = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => Context.DisposeAsync().AsTask();
+    public virtual Task DisposeAsync() => Context.DisposeAsync().AsTask();
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -17,4 +18,17 @@ public sealed class AuthenticatorSecrets(IDataProtectionProvider provider)
         string.IsNullOrEmpty(protectedSecrets)
             ? new Dictionary<string, string>()
             : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(protectedSecrets)) ?? [];
+
+    /// <summary>Null when the key that protected the secrets is no longer in the key ring (lost, or another install's).</summary>
+    public IReadOnlyDictionary<string, string>? TryUnprotect(string? protectedSecrets)
+    {
+        try
+        {
+            return Unprotect(protectedSecrets);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }

@@ -264,7 +264,7 @@ public sealed class AuthenticatorStore(
         Dictionary<string, string>? secretValues = null;
         if (catalog.FindType(input.Type ?? "") is { } type && (existing is null || existing.Type == type.Name))
         {
-            var stored = existing is null ? new Dictionary<string, string>() : secrets.Unprotect(existing.ProtectedSecrets);
+            var stored = existing is null ? new Dictionary<string, string>() : ReadableSecrets(existing);
             var effective = (JsonObject)(input.Options?.DeepClone() ?? new JsonObject());
             secretValues = [];
             foreach (var field in type.SecretFields)
@@ -338,10 +338,27 @@ public sealed class AuthenticatorStore(
         var options = JsonNode.Parse(row.OptionsJson) as JsonObject ?? [];
         var secretsSet = type is null || row.ProtectedSecrets is null
             ? []
-            : secrets.Unprotect(row.ProtectedSecrets).Keys.Where(type.SecretFields.Contains).ToList();
+            : ReadableSecrets(row).Keys.Where(type.SecretFields.Contains).ToList();
         var callback = type?.CallbackPath is { } path && redirectUrl is not null ? redirectUrl(path(row.Name)) : null;
         return new AuthenticatorView(row.Id, row.Name, row.Type, row.Title, row.Description, row.Enabled, row.Sort, active,
             options, secretsSet, callback, row.CreatedAt, row.UpdatedAt);
+    }
+
+    /// <summary>
+    /// The stored secrets, or none when they can no longer be decrypted: the console then asks for them again
+    /// instead of failing as a whole.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> ReadableSecrets(Authenticator row)
+    {
+        if (secrets.TryUnprotect(row.ProtectedSecrets) is { } readable)
+        {
+            return readable;
+        }
+
+        logger.LogWarning(
+            "The stored secrets of authenticator {Name} cannot be decrypted with the current Data Protection key ring; an administrator must enter them again.",
+            row.Name);
+        return new Dictionary<string, string>();
     }
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -33,7 +33,8 @@ public static class InfrastructureSetup
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
+                | ForwardedHeaders.XForwardedPrefix;
         });
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

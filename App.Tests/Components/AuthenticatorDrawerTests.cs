@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Plugins;
@@ -47,7 +48,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         return result.Value!;
     }
 
-    private async Task<string> StoredSecretAsync(string name) => Store.SecretsOf((await App.AuthenticatorRowAsync(name))!)["clientSecret"];
+    private async Task<string> StoredSecretAsync(string name) => App.Services.GetRequiredService<AuthenticatorSecrets>().Unprotect((await App.AuthenticatorRowAsync(name))!.ProtectedSecrets)["clientSecret"];
 
     [Fact]
     public void Every_field_has_its_label_tied_to_its_input()

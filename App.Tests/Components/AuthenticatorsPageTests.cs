@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using BlazorAuth.Features.Authenticators;
@@ -171,7 +172,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
         Assert.True(saved.Enabled);
         Assert.Equal("Added via drawer", saved.Title);
         Assert.Equal("added-client", saved.Options["clientId"]!.GetValue<string>());
-        Assert.Equal("added-secret", Store.SecretsOf((await App.AuthenticatorRowAsync("dt-added"))!)["clientSecret"]);
+        Assert.Equal("added-secret", App.Services.GetRequiredService<AuthenticatorSecrets>().Unprotect((await App.AuthenticatorRowAsync("dt-added"))!.ProtectedSecrets)["clientSecret"]);
     }
 
     [Fact]

@@ -216,9 +216,6 @@ public sealed class AuthenticatorStore(
     public string? RedirectUrlOf(AuthenticatorView view, Func<string, string?> redirectUrl) =>
         catalog.FindType(view.Type)?.CallbackPath is { } path ? redirectUrl(path(view.Name)) : null;
 
-    /// <summary>The secret options of an authenticator, for the server's own use (never for a response).</summary>
-    public IReadOnlyDictionary<string, string> SecretsOf(Authenticator authenticator) => secrets.Unprotect(authenticator.ProtectedSecrets);
-
     /// <summary>The typed options of an authenticator as an admin edits them: public values, and no secret.</summary>
     public object EditableOptions(AuthTypeDefinition type, JsonObject? publicOptions) =>
         publicOptions is null

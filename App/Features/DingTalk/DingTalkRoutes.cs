@@ -12,12 +12,19 @@ public static class DingTalkRoutes
     {
         var group = endpoints.MapGroup("/auth/dingtalk/{name}").AllowAnonymous();
 
-        group.MapGet("/login", (string name, string? returnUrl, AuthenticatorSnapshot authenticators) =>
+        group.MapGet("/login", (string name, string? returnUrl, AuthenticatorSnapshot authenticators, AuthenticatorSecrets secrets, ILoggerFactory logs) =>
         {
             // Never fall back to another authenticator: an unknown, disabled or inactive one is an error.
-            if (authenticators.FindUsable(name, DingTalkPlugin.TypeName) is null)
+            if (authenticators.FindUsable(name, DingTalkPlugin.TypeName) is not { } authenticator)
             {
                 return Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable));
+            }
+
+            if (secrets.TryUnprotect(authenticator.ProtectedSecrets)?.ContainsKey(DingTalkPlugin.ClientSecretField) != true)
+            {
+                logs.CreateLogger(typeof(DingTalkRoutes)).LogError(
+                    "DingTalk authenticator {Authenticator} has no readable Client Secret (the Data Protection key ring may have changed); an admin must enter it again.", name);
+                return Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorMisconfigured));
             }
 
             var properties = new AuthenticationProperties();

@@ -7,6 +7,7 @@ namespace BlazorAuth.Features.SignIn;
 public static class SignInErrors
 {
     public const string AuthenticatorUnavailable = "authenticator_unavailable";
+    public const string AuthenticatorMisconfigured = "authenticator_misconfigured";
     public const string ConsentDenied = "consent_denied";
     public const string StateInvalid = "state_invalid";
     public const string StateExpired = "state_expired";
@@ -30,6 +31,7 @@ public static class SignInErrors
     public static readonly IReadOnlyDictionary<string, string> MessageKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [AuthenticatorUnavailable] = "ErrorAuthenticatorUnavailable",
+        [AuthenticatorMisconfigured] = "ErrorAuthenticatorMisconfigured",
         [ConsentDenied] = "ErrorConsentDenied",
         [StateInvalid] = "ErrorStateInvalid",
         [StateExpired] = "ErrorStateExpired",

@@ -90,7 +90,7 @@ public sealed class DingTalkSchemeOptions(
 
         var settings = JsonSerializer.Deserialize<DingTalkAuthenticatorOptions>(authenticator.OptionsJson, AuthenticatorStore.Json) ?? new();
         options.ClientId = settings.ClientId ?? "";
-        options.ClientSecret = secrets.Unprotect(authenticator.ProtectedSecrets).GetValueOrDefault(DingTalkPlugin.ClientSecretField) ?? "";
+        options.ClientSecret = secrets.TryUnprotect(authenticator.ProtectedSecrets)?.GetValueOrDefault(DingTalkPlugin.ClientSecretField) ?? "";
     }
 
     public void Configure(DingTalkAuthenticationOptions options) => Configure(Options.DefaultName, options);

@@ -15,7 +15,7 @@ public sealed class AdminConsoleTests(ChromiumFixture chromium, AppFixture host,
         var page = session.Page;
         await page.GotoAsync("/signin");
 
-        await SignInAsync(page, TestApp.AdminEmail, TestApp.AdminPassword);
+        await page.SubmitPasswordSignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
 
         await Expect(page).ToHaveURLAsync(session.Url("/admin"));
         await session.WaitUntilInteractiveAsync();
@@ -41,7 +41,7 @@ public sealed class AdminConsoleTests(ChromiumFixture chromium, AppFixture host,
         await Expect(page).ToHaveURLAsync(session.Url($"/signin?returnUrl={Uri.EscapeDataString(bookmark)}"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in" })).ToBeVisibleAsync();
 
-        await SignInAsync(page, TestApp.AdminEmail, TestApp.AdminPassword);
+        await page.SubmitPasswordSignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
 
         await Expect(page).ToHaveURLAsync(session.Url(bookmark));
         await session.WaitUntilInteractiveAsync();
@@ -54,7 +54,7 @@ public sealed class AdminConsoleTests(ChromiumFixture chromium, AppFixture host,
     {
         var page = session.Page;
         await page.GotoAsync("/signin");
-        await SignInAsync(page, TestApp.AdminEmail, TestApp.AdminPassword);
+        await page.SubmitPasswordSignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
         await Expect(page).ToHaveURLAsync(session.Url("/admin"));
         await session.WaitUntilInteractiveAsync();
 
@@ -70,13 +70,6 @@ public sealed class AdminConsoleTests(ChromiumFixture chromium, AppFixture host,
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         session.AssertNoErrors();
     });
-
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GetByLabel("Email or user name").FillAsync(login);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
 
     private Task Run(Func<BrowserSession, Task> test, [System.Runtime.CompilerServices.CallerMemberName] string testName = "") =>
         chromium.RunAsync(host.BaseAddress, test, output, testName);

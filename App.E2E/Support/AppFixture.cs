@@ -3,9 +3,19 @@ using BlazorAuth.Tests.Support;
 namespace BlazorAuth.E2E.Support;
 
 /// <summary>The real app on Kestrel with its own SQLite file, shared by the tests of one class.</summary>
-public sealed class AppFixture : IDisposable
+public class AppFixture : IDisposable
 {
-    public TestApp App { get; } = new();
+    public AppFixture()
+        : this(null)
+    {
+    }
+
+    protected AppFixture(IDictionary<string, string?>? settings)
+    {
+        App = new TestApp(settings: settings);
+    }
+
+    public TestApp App { get; }
 
     public Uri BaseAddress => App.BaseAddress;
 
@@ -13,5 +23,21 @@ public sealed class AppFixture : IDisposable
     {
         App.Dispose();
         App.Database.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The app with its DingTalk sandbox switched on and one sandbox app registered, so a DingTalk sign-in runs
+/// end to end over real HTTP: the browser goes to the sandbox's authorize page on the app's own address.
+/// </summary>
+public sealed class DingTalkAppFixture() : AppFixture(new Dictionary<string, string?>
+{
+    ["DingTalk:Sandbox:Enabled"] = "true",
+    ["DingTalk:Sandbox:Apps:0:ClientId"] = ClientId,
+    ["DingTalk:Sandbox:Apps:0:ClientSecret"] = ClientSecret,
+})
+{
+    public const string ClientId = "ding-e2e-client";
+    public const string ClientSecret = "ding-e2e-secret-0001";
 }

@@ -47,6 +47,20 @@ public sealed class BrowserSession : IAsyncDisposable
     public void AssertNoErrors() =>
         Assert.True(errors.IsEmpty, $"The browser reported errors:\n{string.Join('\n', errors)}");
 
+    /// <summary>The app's origin exactly as the browser sees it, e.g. http://127.0.0.1:5123 (no trailing slash).</summary>
+    public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>
+    /// Lets the app's pages read and write the real clipboard. Headless Chromium needs both permissions, granted for
+    /// the exact origin, or reads return "". The clipboard is shared by the whole browser: only use it in tests of
+    /// the non-parallel <see cref="ClipboardCollection"/>.
+    /// </summary>
+    public Task GrantClipboardAsync() =>
+        context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Origin });
+
+    /// <summary>What the system clipboard holds now, read by the page itself as a person's paste would.</summary>
+    public Task<string> ReadClipboardAsync() => Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+
     /// <summary>The absolute address of an app-relative path, as the browser's location shows it.</summary>
     public string Url(string relative) => new Uri(BaseAddress, relative).ToString();
 

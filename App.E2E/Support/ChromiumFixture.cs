@@ -9,6 +9,12 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public const string ExecutableVariable = "BLAZORAUTH_CHROMIUM";
     public const string DefaultExecutable = "/usr/bin/chromium";
 
+    /// <summary>
+    /// A host name the browser resolves to 127.0.0.1. Unlike 127.0.0.1 and localhost, http on it is not a secure
+    /// context, like an intranet install on plain http: navigator.clipboard, for one, does not exist there.
+    /// </summary>
+    public const string IntranetHost = "intranet.test";
+
     private static readonly string[] Arguments =
     [
         "--no-sandbox",
@@ -18,6 +24,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        $"--host-resolver-rules=MAP {IntranetHost} 127.0.0.1",
     ];
 
     private IPlaywright? playwright;
@@ -26,6 +33,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Chromium has not been launched.");
 
     public static string ArtifactsFolder => Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    /// <summary>The app at <paramref name="baseAddress"/>, reached through <see cref="IntranetHost"/> instead.</summary>
+    public static Uri OnIntranetHost(Uri baseAddress) => new UriBuilder(baseAddress) { Host = IntranetHost }.Uri;
 
     public async Task InitializeAsync()
     {

@@ -48,6 +48,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSignOut();
 app.MapAuthenticatorsAndPlugins();
+app.MapUsersApi();
 app.MapDingTalk();
 app.MapDingTalkSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

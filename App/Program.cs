@@ -50,6 +50,7 @@ app.MapHealthChecks("/healthz");
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();
+app.MapUsersApi();
 app.MapDingTalk();
 app.MapDingTalkSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

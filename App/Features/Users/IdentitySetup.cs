@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlazorAuth.Features.Users;
 
@@ -31,6 +32,8 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Scoped<IUserValidator<AppUser>, OptionalEmailUserValidator>());
+        services.AddScoped<IUserDirectory, UserDirectory>();
 
         // Operators (and tests) can tune lockout and password rules under "Identity".
         services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));

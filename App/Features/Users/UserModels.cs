@@ -1,0 +1,54 @@
+namespace BlazorAuth.Features.Users;
+
+/// <summary>A page request; <see cref="UserDirectory"/> clamps out-of-range values, the API refuses them.</summary>
+public sealed record UserQuery(string? Search = null, int Page = 1, int PageSize = UserQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    public const int MaxSearchLength = 256;
+}
+
+public sealed record UserPage(IReadOnlyList<UserRow> Items, int Total, int Page, int PageSize);
+
+/// <summary>An authenticator a user is bound to, with the title people see (its own, else its type's).</summary>
+public sealed record BoundAuthenticator(string Name, string Title, string Type);
+
+/// <summary>One user as the list shows it. Times are UTC.</summary>
+public record UserRow(
+    string Id,
+    string? DisplayName,
+    string? UserName,
+    string? Email,
+    string? PhoneNumber,
+    string? AvatarUrl,
+    IReadOnlyList<string> Roles,
+    DateTime CreatedAt,
+    DateTimeOffset? LockoutEnd,
+    bool LockedOut,
+    IReadOnlyList<BoundAuthenticator> Authenticators);
+
+/// <summary>A user's binding to an external authenticator (a DingTalk account).</summary>
+public sealed record UserBindingView(
+    string Authenticator,
+    string AuthenticatorTitle,
+    string AuthenticatorType,
+    string? Nick,
+    string? AvatarUrl,
+    string UnionId,
+    DateTime FirstSignInAt,
+    DateTime LastSignInAt);
+
+/// <summary>The list's row plus how the user can sign in: a password and each binding.</summary>
+public sealed record UserDetails : UserRow
+{
+    public UserDetails(UserRow row, bool hasPassword, IReadOnlyList<UserBindingView> bindings)
+        : base(row)
+    {
+        HasPassword = hasPassword;
+        Bindings = bindings;
+    }
+
+    public bool HasPassword { get; init; }
+
+    public IReadOnlyList<UserBindingView> Bindings { get; init; }
+}

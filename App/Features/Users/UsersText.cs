@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Users;
+
+public sealed class UsersText;

@@ -13,14 +13,10 @@ namespace BlazorAuth.E2E.DingTalk;
 public sealed class AdminToUserJourneyTests(ChromiumFixture chromium, DingTalkAppFixture host, ITestOutputHelper output)
     : IClassFixture<ChromiumFixture>, IClassFixture<DingTalkAppFixture>
 {
-    private const string UsersPagePending =
-        "Waits for the Users page (/admin/users, issue 4), which is not on this branch yet: the journey up to it passes, " +
-        "then AdminSeesTheNewUserAndBindingAsync stops on its 404 guard. Remove this Skip when the Users page is merged.";
-
     private const string Name = "dingtalk-staff";
     private const string Title = "Acme staff DingTalk";
 
-    [Fact(Skip = UsersPagePending)]
+    [Fact]
     public Task Admin_sets_up_DingTalk_and_a_colleague_signs_in_with_it() => Run(async session =>
     {
         var page = session.Page;
@@ -73,7 +69,7 @@ public sealed class AdminToUserJourneyTests(ChromiumFixture chromium, DingTalkAp
 
     /// <summary>
     /// The journey's last step: the colleague signs out, the administrator signs back in and finds the new user and
-    /// their DingTalk binding on /admin/users. Guarded: while the Users page does not exist, this fails saying so.
+    /// their DingTalk binding on /admin/users.
     /// </summary>
     private static async Task AdminSeesTheNewUserAndBindingAsync(BrowserSession session, string nick, string unionId)
     {
@@ -82,13 +78,7 @@ public sealed class AdminToUserJourneyTests(ChromiumFixture chromium, DingTalkAp
         await Expect(page).ToHaveURLAsync(session.Url("/signin"));
         await session.SignInAsAdminAsync();
 
-        var response = await page.GotoAsync("/admin/users");
-        if (response?.Status == 404)
-        {
-            Assert.Fail("/admin/users answered 404: the Users page (issue 4) is not in this build, so the administrator " +
-                        $"cannot yet see {nick} and their DingTalk binding. Everything before this step passed.");
-        }
-
+        await page.GotoAsync("/admin/users");
         await session.WaitUntilInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
 

@@ -58,6 +58,8 @@ public sealed partial class LiteralTextScannerTests
     [InlineData("<p>@L[\"Welcome\"]</p>")]
     [InlineData("<MudTextField Label=\"@L[\"ClientId\"]\" InputId=\"client-id\" />")]
     [InlineData("@if (error is not null) { <div role=\"alert\">@error</div> }")]
+    [InlineData("<td>@string.Join(\", \", roles.Select(r => Title(L, r)))</td>")]
+    [InlineData("@if (a) { <p>@x</p> } else if (missing) { <p>@y</p> }")]
     public void The_scanner_lets_localized_markup_pass(string razor) => Assert.Empty(FindInRazor(razor));
 
     internal static IEnumerable<string> FindInRazor(string razor)
@@ -105,8 +107,8 @@ public sealed partial class LiteralTextScannerTests
     [GeneratedRegex(@"^\s*@(page|using|inject|attribute|layout|inherits|implements|rendermode|namespace|typeparam)\b.*$", RegexOptions.Multiline)]
     private static partial Regex Directive();
 
-    // @(…), @name.chain[…](…), @if/@foreach/@switch headers, braces and else.
-    [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@(?:if|foreach|for|while|switch|using)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.]*(?:\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\))*|\belse\b|[{}]")]
+    // @(…), @name.chain[…](…), @if/@foreach/… and "else if" headers, braces and else; (…) nests to any depth.
+    [GeneratedRegex(@"@(?:if|foreach|for|while|switch|using)\s*(?<p>\((?>[^()]+|\((?<d>)|\)(?<-d>))*(?(d)(?!))\))|\belse\s+if\s*\((?>[^()]+|\((?<d>)|\)(?<-d>))*(?(d)(?!))\)|@\((?>[^()]+|\((?<d>)|\)(?<-d>))*(?(d)(?!))\)|@[A-Za-z_][\w.]*(?:\[[^\]]*\]|\((?>[^()]+|\((?<d>)|\)(?<-d>))*(?(d)(?!))\))*|\belse\b|[{}]")]
     private static partial Regex RazorExpression();
 
     [GeneratedRegex(@"[A-Za-z]{2,}")]

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +22,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private readonly string environment;
+    private readonly Action<IServiceCollection>? services;
+    private readonly LiveSettings live = new();
 
-    public TestApp(TestDatabase? database = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces app services after the app registered its own, e.g. a fake <see cref="TimeProvider"/>.</param>
+    public TestApp(TestDatabase? database = null, string environment = "Development", IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         Database = database ?? new TestDatabase();
         this.environment = environment;
+        this.services = services;
         this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["ConnectionStrings:Default"] = $"Data Source={Database.Path}",
@@ -55,6 +62,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Changes a setting while the app runs, as an edited appsettings.json would: options monitors see it at once.</summary>
+    public void SetSetting(string key, string? value) => live.Set(key, value);
+
     /// <summary>A client that behaves like a browser tab: its own cookie jar, and redirects left to the test.</summary>
     public BrowserClient CreateBrowser() => new(BaseAddress);
 
@@ -67,5 +77,21 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureAppConfiguration(configuration => configuration.Add(live));
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+
+    private sealed class LiveSettings : ConfigurationProvider, IConfigurationSource
+    {
+        public override void Set(string key, string? value)
+        {
+            base.Set(key, value);
+            OnReload();
+        }
+
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
     }
 }

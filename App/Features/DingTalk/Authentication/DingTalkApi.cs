@@ -11,7 +11,7 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 /// </summary>
 internal static class DingTalkApi
 {
-    public static async Task<JsonDocument> SendAsync(HttpClient client, HttpRequestMessage request, bool isTokenCall, CancellationToken cancellationToken)
+    public static async Task<DingTalkAnswer> SendAsync(HttpClient client, HttpRequestMessage request, bool isTokenCall, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -41,7 +41,7 @@ internal static class DingTalkApi
                         $"DingTalk answered {request.RequestUri?.AbsolutePath} with a body that is not a JSON object.", requestId: headerRequestId);
                 }
 
-                return document;
+                return new DingTalkAnswer(document, headerRequestId);
             }
 
             using (document)
@@ -99,4 +99,14 @@ internal static class DingTalkApi
             return null;
         }
     }
+}
+
+/// <summary>A successful answer, with DingTalk's request id so that a later refusal of its content can still quote it.</summary>
+internal sealed class DingTalkAnswer(JsonDocument body, string? requestId) : IDisposable
+{
+    public JsonDocument Body { get; } = body;
+
+    public string? RequestId { get; } = requestId;
+
+    public void Dispose() => Body.Dispose();
 }

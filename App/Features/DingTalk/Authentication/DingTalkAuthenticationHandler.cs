@@ -57,10 +57,10 @@ public sealed class DingTalkAuthenticationHandler(
         try
         {
             using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: true, Context.RequestAborted);
-            var answer = payload.Deserialize<DingTalkTokenResponse>(JsonSerializerOptions.Web);
+            var answer = payload.Body.Deserialize<DingTalkTokenResponse>(JsonSerializerOptions.Web);
             if (string.IsNullOrEmpty(answer?.AccessToken))
             {
-                return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.TokenMissing, "DingTalk's token answer has no accessToken."));
+                return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.TokenMissing, "DingTalk's token answer has no accessToken.", requestId: payload.RequestId));
             }
 
             // The base class reads the OAuth (snake_case) names.
@@ -87,17 +87,17 @@ public sealed class DingTalkAuthenticationHandler(
         using var request = new HttpRequestMessage(HttpMethod.Get, Options.UserInformationEndpoint);
         request.Headers.Add(DingTalkAuthenticationDefaults.AccessTokenHeader, tokens.AccessToken);
         using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: false, Context.RequestAborted);
-        var user = payload.RootElement;
+        var user = payload.Body.RootElement;
 
         if (string.IsNullOrEmpty(Text(user, "unionId")))
         {
-            throw new DingTalkAuthenticationException(DingTalkFailure.MissingUnionId, "DingTalk's users/me answer has no unionId.");
+            throw new DingTalkAuthenticationException(DingTalkFailure.MissingUnionId, "DingTalk's users/me answer has no unionId.", requestId: payload.RequestId);
         }
 
         if (string.IsNullOrEmpty(Text(user, "mobile")))
         {
             throw new DingTalkAuthenticationException(DingTalkFailure.MissingMobile,
-                "DingTalk's users/me answer has no mobile; the app needs the Contact.User.mobile permission.", requiredScopes: ["Contact.User.mobile"]);
+                "DingTalk's users/me answer has no mobile; the app needs the Contact.User.mobile permission.", requestId: payload.RequestId, requiredScopes: ["Contact.User.mobile"]);
         }
 
         var context = new OAuthCreatingTicketContext(new ClaimsPrincipal(identity), properties, Context, Scheme, Options, Backchannel, tokens, user);

@@ -78,7 +78,8 @@ public static class SandboxEndpoints
         sandbox.MapPost("/v1.0/oauth2/userAccessToken", async (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
         {
             state.CountTokenRequest();
-            if (await FaultAsync(state.TokenFault, ct) is { } fault)
+            var requestId = Stamp(request.HttpContext.Response, state);
+            if (await FaultAsync(state.TokenFault, requestId, ct) is { } fault)
             {
                 return fault;
             }
@@ -88,17 +89,17 @@ public static class SandboxEndpoints
             var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == clientId);
             if (app is null || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
             {
-                return DingTalkError(401, "InvalidAuthentication", "clientId or clientSecret is wrong");
+                return DingTalkError(401, "InvalidAuthentication", "clientId or clientSecret is wrong", requestId);
             }
 
             if (body?["grantType"]?.GetValue<string>() != "authorization_code")
             {
-                return DingTalkError(400, "invalidParameter.grantType.invalid", "grantType must be authorization_code");
+                return DingTalkError(400, "invalidParameter.grantType.invalid", "grantType must be authorization_code", requestId);
             }
 
             if (state.TokenFault == SandboxFault.CodeNotFound || state.RedeemCode(body?["code"]?.GetValue<string>() ?? "", app.ClientId) is not { } grant)
             {
-                return DingTalkError(400, "invalidParameter.authCode.notFound", "authCode not found, expired or already used");
+                return DingTalkError(400, "invalidParameter.authCode.notFound", "authCode not found, expired or already used", requestId);
             }
 
             return Results.Json(new
@@ -112,14 +113,15 @@ public static class SandboxEndpoints
         sandbox.MapGet("/v1.0/contact/users/me", async (HttpRequest request, SandboxState state, CancellationToken ct) =>
         {
             var user = state.UserForToken(request.Headers["x-acs-dingtalk-access-token"].FirstOrDefault());
-            if (await FaultAsync(state.UserInfoFault, ct) is { } fault)
+            var requestId = Stamp(request.HttpContext.Response, state);
+            if (await FaultAsync(state.UserInfoFault, requestId, ct) is { } fault)
             {
                 return fault;
             }
 
             if (user is null)
             {
-                return DingTalkError(401, "InvalidAuthentication", "the access token is invalid");
+                return DingTalkError(401, "InvalidAuthentication", "the access token is invalid", requestId);
             }
 
             var json = new JsonObject
@@ -144,13 +146,14 @@ public static class SandboxEndpoints
             return Results.Text(json.ToJsonString(), "application/json");
         });
 
-        sandbox.MapPost("/v1.0/oauth2/accessToken", async (HttpRequest request, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
+        sandbox.MapPost("/v1.0/oauth2/accessToken", async (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
         {
+            var requestId = Stamp(request.HttpContext.Response, state);
             var body = await ReadJsonAsync(request, ct);
             var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == body?["appKey"]?.GetValue<string>());
             return app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
                 ? Results.Json(new { accessToken = Guid.NewGuid().ToString("N"), expireIn = 7200 })
-                : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong");
+                : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong", requestId);
         });
 
         return endpoints;
@@ -177,7 +180,15 @@ public static class SandboxEndpoints
         return registered ? null : L["RedirectNotRegistered"].Value;
     }
 
-    private static async Task<IResult?> FaultAsync(SandboxFault fault, CancellationToken ct)
+    /// <summary>DingTalk names every API answer with a request id, in the x-acs-request-id header and in its error bodies.</summary>
+    private static string Stamp(HttpResponse response, SandboxState state)
+    {
+        var requestId = state.NewRequestId();
+        response.Headers["x-acs-request-id"] = requestId;
+        return requestId;
+    }
+
+    private static async Task<IResult?> FaultAsync(SandboxFault fault, string requestId, CancellationToken ct)
     {
         switch (fault)
         {
@@ -186,11 +197,11 @@ public static class SandboxEndpoints
                 {
                     code = "Forbidden.AccessDenied.AccessTokenPermissionDenied",
                     message = "You are not authorized to perform this operation.",
-                    requestid = "sandbox-" + Guid.NewGuid().ToString("N"),
+                    requestid = requestId,
                     accessdenieddetail = new { requiredScopes = new[] { "Contact.User.Read" } },
                 }, statusCode: 403);
             case SandboxFault.ServerError:
-                return Results.Json(new { code = "ServiceUnavailable", message = "internal error", requestid = "sandbox-" + Guid.NewGuid().ToString("N") }, statusCode: 503);
+                return Results.Json(new { code = "ServiceUnavailable", message = "internal error", requestid = requestId }, statusCode: 503);
             case SandboxFault.Malformed:
                 return Results.Text("<html>not json</html>", "text/html");
             case SandboxFault.Hang:
@@ -202,8 +213,8 @@ public static class SandboxEndpoints
         }
     }
 
-    private static IResult DingTalkError(int status, string code, string message) =>
-        Results.Json(new { code, message, requestid = "sandbox-" + Guid.NewGuid().ToString("N") }, statusCode: status);
+    private static IResult DingTalkError(int status, string code, string message, string requestId) =>
+        Results.Json(new { code, message, requestid = requestId }, statusCode: status);
 
     private static async Task<JsonObject?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ public sealed class SandboxState
     private readonly ConcurrentDictionary<string, SandboxUser> users = new(StringComparer.Ordinal);
     private int tokenRequests;
     private int userInfoRequests;
+    private string? lastRequestId;
 
     public SandboxState()
     {
@@ -38,6 +39,19 @@ public sealed class SandboxState
     public int TokenRequests => tokenRequests;
 
     public int UserInfoRequests => userInfoRequests;
+
+    /// <summary>The requestid of the sandbox's latest API answer, as DingTalk's support would ask for it.</summary>
+    public string? LastRequestId => Volatile.Read(ref lastRequestId);
+
+    /// <summary>Every access token the sandbox handed out, so a test can check none of them reaches a log.</summary>
+    public IReadOnlyCollection<string> IssuedAccessTokens => [.. tokens.Keys];
+
+    public string NewRequestId()
+    {
+        var id = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+        Volatile.Write(ref lastRequestId, id);
+        return id;
+    }
 
     public void AddUser(SandboxUser user) => users[user.UnionId] = user;
 

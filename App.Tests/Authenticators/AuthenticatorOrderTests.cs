@@ -17,7 +17,7 @@ public sealed class AuthenticatorOrderTests : IAsyncLifetime
         await admin.SetPluginAsync(DingTalkPlugin, true);
         foreach (var name in new[] { "dt-a", "dt-b", "dt-c" })
         {
-            await admin.CreateAsync(DingTalk(name));
+            await admin.CreateAsync(DingTalkBody(name));
         }
     }
 

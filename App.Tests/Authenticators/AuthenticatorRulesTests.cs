@@ -29,7 +29,7 @@ public sealed class AuthenticatorRulesTests : IAsyncLifetime
     private async Task WithDingTalkAsync(string name = "dt", bool enabled = true)
     {
         await admin.SetPluginAsync(DingTalkPlugin, true);
-        await admin.CreateAsync(DingTalk(name, enabled: enabled));
+        await admin.CreateAsync(DingTalkBody(name, enabled: enabled));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class AuthenticatorsApiValidationTests(SharedApp shared) : IClassF
     [Fact]
     public async Task DingTalk_without_client_id_and_secret_lists_both_fields()
     {
-        var response = await admin.PostAsync("/api/authenticators", DingTalk("dt-empty", clientId: null, clientSecret: null));
+        var response = await admin.PostAsync("/api/authenticators", DingTalkBody("dt-empty", clientId: null, clientSecret: null));
 
         response.ShouldReject("options.clientId", "Client ID is required.");
         response.ShouldReject("options.clientSecret", "Client Secret is required.");
@@ -108,7 +108,7 @@ public sealed class AuthenticatorsApiValidationTests(SharedApp shared) : IClassF
     [Fact]
     public async Task DingTalk_with_empty_client_secret_on_creation_is_a_problem_on_client_secret()
     {
-        var response = await admin.PostAsync("/api/authenticators", DingTalk("dt-blank", clientSecret: ""));
+        var response = await admin.PostAsync("/api/authenticators", DingTalkBody("dt-blank", clientSecret: ""));
 
         response.ShouldReject("options.clientSecret");
         Assert.Null(await App.AuthenticatorRowAsync("dt-blank"));
@@ -138,9 +138,9 @@ public sealed class AuthenticatorsApiValidationTests(SharedApp shared) : IClassF
     [Fact]
     public async Task Put_with_an_empty_client_secret_is_a_problem_and_keeps_the_stored_secret()
     {
-        await admin.CreateAsync(DingTalk("dt-put-empty", clientSecret: "kept-secret-1"));
+        await admin.CreateAsync(DingTalkBody("dt-put-empty", clientSecret: "kept-secret-1"));
 
-        var response = await admin.PutAsync("/api/authenticators/dt-put-empty", DingTalk("dt-put-empty", clientId: "changed", clientSecret: ""));
+        var response = await admin.PutAsync("/api/authenticators/dt-put-empty", DingTalkBody("dt-put-empty", clientId: "changed", clientSecret: ""));
 
         response.ShouldReject("options.clientSecret", "A secret cannot be empty. Leave it out to keep the stored one.");
         Assert.Equal("kept-secret-1", (await App.StoredSecretsAsync("dt-put-empty"))["clientSecret"]);
@@ -167,7 +167,7 @@ public sealed class AuthenticatorsApiValidationTests(SharedApp shared) : IClassF
     {
         await admin.CreateAsync(Password("pw-typed", enabled: false));
 
-        var response = await admin.PutAsync("/api/authenticators/pw-typed", DingTalk("pw-typed"));
+        var response = await admin.PutAsync("/api/authenticators/pw-typed", DingTalkBody("pw-typed"));
 
         response.ShouldReject("type", "Auth Type cannot change after creation.");
         Assert.Equal("password", (await App.AuthenticatorRowAsync("pw-typed"))!.Type);

@@ -24,7 +24,7 @@ public sealed class SecretKeyRingTests : IDisposable
     {
         using var admin = await ApiClient.SignInAsync(app);
         await admin.SetPluginAsync(DingTalkPlugin, true);
-        await admin.CreateAsync(DingTalk(name, clientSecret: secret));
+        await admin.CreateAsync(DingTalkBody(name, clientSecret: secret));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class SecretKeyRingTests : IDisposable
         using var admin = await ApiClient.SignInAsync(restarted);
         var json = (await admin.GetAsync("/api/authenticators/dt-restart")).ShouldBe(HttpStatusCode.OK).Json;
         Assert.Equal(["clientSecret"], json.GetProperty("secretsSet").EnumerateArray().Select(s => s.GetString()));
-        (await admin.PutAsync("/api/authenticators/dt-restart", DingTalk("dt-restart", clientId: "after-restart", clientSecret: null)))
+        (await admin.PutAsync("/api/authenticators/dt-restart", DingTalkBody("dt-restart", clientId: "after-restart", clientSecret: null)))
             .ShouldBe(HttpStatusCode.OK);
         Assert.Equal(Secret, (await restarted.StoredSecretsAsync("dt-restart"))["clientSecret"]);
     }
@@ -58,7 +58,7 @@ public sealed class SecretKeyRingTests : IDisposable
 
         using (var admin = await ApiClient.SignInAsync(second))
         {
-            (await admin.PutAsync("/api/authenticators/dt-shared", DingTalk("dt-shared", clientSecret: "written-by-second"))).ShouldBe(HttpStatusCode.OK);
+            (await admin.PutAsync("/api/authenticators/dt-shared", DingTalkBody("dt-shared", clientSecret: "written-by-second"))).ShouldBe(HttpStatusCode.OK);
         }
 
         Assert.Equal("written-by-second", (await first.StoredSecretsAsync("dt-shared"))["clientSecret"]);
@@ -118,9 +118,9 @@ public sealed class SecretKeyRingTests : IDisposable
         var orphan = list.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "dt-orphan");
         Assert.Empty(orphan.GetProperty("secretsSet").EnumerateArray());
         Assert.Equal("ding-client-id", orphan.GetProperty("options").GetProperty("clientId").GetString());
-        (await admin.PutAsync("/api/authenticators/dt-orphan", DingTalk("dt-orphan", clientSecret: null)))
+        (await admin.PutAsync("/api/authenticators/dt-orphan", DingTalkBody("dt-orphan", clientSecret: null)))
             .ShouldReject("options.clientSecret", "Client Secret is required.");
-        (await admin.PutAsync("/api/authenticators/dt-orphan", DingTalk("dt-orphan", clientSecret: "re-entered"))).ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsync("/api/authenticators/dt-orphan", DingTalkBody("dt-orphan", clientSecret: "re-entered"))).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("re-entered", (await restarted.StoredSecretsAsync("dt-orphan"))["clientSecret"]);
         Assert.Contains("dt-other", restarted.Logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain("other-secret", restarted.Logs.All, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class SecretKeyRingTests : IDisposable
         using var admin = await ApiClient.SignInAsync(app);
         await admin.SetPluginAsync(DingTalkPlugin, true);
 
-        var created = await admin.CreateAsync(DingTalk("dt-public"));
+        var created = await admin.CreateAsync(DingTalkBody("dt-public"));
         var read = await admin.GetAsync("/api/authenticators/dt-public");
 
         Assert.Equal("https://auth.example.com/sso/auth/dingtalk/dt-public/callback", created.Json.GetProperty("redirectUrl").GetString());

@@ -31,10 +31,10 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     {
         var secret = NewSecret();
 
-        var created = await admin.CreateAsync(DingTalk("dt-leak", clientSecret: secret));
+        var created = await admin.CreateAsync(DingTalkBody("dt-leak", clientSecret: secret));
         var one = (await admin.GetAsync("/api/authenticators/dt-leak")).ShouldBe(HttpStatusCode.OK);
         var list = (await admin.GetAsync("/api/authenticators")).ShouldBe(HttpStatusCode.OK);
-        var updated = (await admin.PutAsync("/api/authenticators/dt-leak", DingTalk("dt-leak", clientSecret: null, title: "Corp"))).ShouldBe(HttpStatusCode.OK);
+        var updated = (await admin.PutAsync("/api/authenticators/dt-leak", DingTalkBody("dt-leak", clientSecret: null, title: "Corp"))).ShouldBe(HttpStatusCode.OK);
 
         foreach (var response in new[] { created, one, list, updated })
         {
@@ -54,7 +54,7 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     {
         var expected = $"http://127.0.0.1:{App.BaseAddress.Port}/auth/dingtalk/dt-url/callback";
 
-        var created = await admin.CreateAsync(DingTalk("dt-url"));
+        var created = await admin.CreateAsync(DingTalkBody("dt-url"));
         var one = await admin.GetAsync("/api/authenticators/dt-url");
         var list = await admin.GetAsync("/api/authenticators");
 
@@ -67,7 +67,7 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     [Fact]
     public async Task Redirect_url_follows_forwarded_headers_from_a_reverse_proxy()
     {
-        await admin.CreateAsync(DingTalk("dt-proxied"));
+        await admin.CreateAsync(DingTalkBody("dt-proxied"));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/authenticators/dt-proxied");
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "auth.example.org");
@@ -80,7 +80,7 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     [Fact]
     public async Task Redirect_url_keeps_the_path_base_a_reverse_proxy_forwards()
     {
-        await admin.CreateAsync(DingTalk("dt-prefixed"));
+        await admin.CreateAsync(DingTalkBody("dt-prefixed"));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/authenticators/dt-prefixed");
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "intranet.example.org:8443");
@@ -95,7 +95,7 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     public async Task Put_without_a_client_secret_keeps_the_stored_one()
     {
         var secret = NewSecret();
-        await admin.CreateAsync(DingTalk("dt-keep", clientSecret: secret));
+        await admin.CreateAsync(DingTalkBody("dt-keep", clientSecret: secret));
 
         (await admin.PutAsync("/api/authenticators/dt-keep", new
         {
@@ -116,9 +116,9 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     public async Task Put_with_a_null_client_secret_keeps_the_stored_one()
     {
         var secret = NewSecret();
-        await admin.CreateAsync(DingTalk("dt-null", clientSecret: secret));
+        await admin.CreateAsync(DingTalkBody("dt-null", clientSecret: secret));
 
-        (await admin.PutAsync("/api/authenticators/dt-null", DingTalk("dt-null", clientId: "other", clientSecret: null))).ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsync("/api/authenticators/dt-null", DingTalkBody("dt-null", clientId: "other", clientSecret: null))).ShouldBe(HttpStatusCode.OK);
 
         Assert.Equal(secret, (await App.StoredSecretsAsync("dt-null"))["clientSecret"]);
     }
@@ -128,9 +128,9 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     {
         var first = NewSecret();
         var second = NewSecret();
-        await admin.CreateAsync(DingTalk("dt-replace", clientSecret: first));
+        await admin.CreateAsync(DingTalkBody("dt-replace", clientSecret: first));
 
-        var response = (await admin.PutAsync("/api/authenticators/dt-replace", DingTalk("dt-replace", clientSecret: second))).ShouldBe(HttpStatusCode.OK);
+        var response = (await admin.PutAsync("/api/authenticators/dt-replace", DingTalkBody("dt-replace", clientSecret: second))).ShouldBe(HttpStatusCode.OK);
 
         Assert.Equal(second, (await App.StoredSecretsAsync("dt-replace"))["clientSecret"]);
         Assert.DoesNotContain(second, response.Text, StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class SecretTests(SharedApp shared) : IClassFixture<SharedApp>, IA
     public async Task Stored_secret_column_and_database_files_do_not_contain_the_plaintext()
     {
         var secret = NewSecret();
-        await admin.CreateAsync(DingTalk("dt-at-rest", clientSecret: secret));
+        await admin.CreateAsync(DingTalkBody("dt-at-rest", clientSecret: secret));
 
         string stored;
         await using (var connection = new SqliteConnection($"Data Source={App.Database.Path};Mode=ReadOnly;Pooling=False"))

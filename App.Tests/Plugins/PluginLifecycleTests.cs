@@ -71,7 +71,7 @@ public sealed class PluginLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Creating_a_DingTalk_authenticator_while_its_plugin_is_inactive_is_a_problem_on_type()
     {
-        var response = await admin.PostAsync("/api/authenticators", DingTalk("dt-early"));
+        var response = await admin.PostAsync("/api/authenticators", DingTalkBody("dt-early"));
 
         response.ShouldReject("type", "The plugin of this auth type is not active.");
         Assert.Null(await app.AuthenticatorRowAsync("dt-early"));
@@ -81,8 +81,8 @@ public sealed class PluginLifecycleTests : IAsyncLifetime
     public async Task Deactivating_DingTalk_hides_it_everywhere_but_deletes_nothing_and_reactivating_restores_it()
     {
         await admin.SetPluginAsync(DingTalkPlugin, true);
-        await admin.CreateAsync(DingTalk("dt-corp", clientSecret: "corp-secret", title: "Corp DingTalk"));
-        await admin.CreateAsync(DingTalk("dt-off", enabled: false));
+        await admin.CreateAsync(DingTalkBody("dt-corp", clientSecret: "corp-secret", title: "Corp DingTalk"));
+        await admin.CreateAsync(DingTalkBody("dt-off", enabled: false));
         await app.BindAsync(await app.UserIdAsync(TestApp.AdminEmail), "dt-corp", "union-admin");
         Assert.Equal(["dt-corp"], await app.SignInButtonsAsync());
 
@@ -96,7 +96,7 @@ public sealed class PluginLifecycleTests : IAsyncLifetime
         Assert.Equal("Corp DingTalk", hidden.GetProperty("title").GetString());
         Assert.True((await AuthenticatorAsync("basic")).GetProperty("pluginActive").GetBoolean());
         Assert.Equal(1, await app.BindingsOfAsync("dt-corp"));
-        (await admin.PostAsync("/api/authenticators", DingTalk("dt-new"))).ShouldReject("type");
+        (await admin.PostAsync("/api/authenticators", DingTalkBody("dt-new"))).ShouldReject("type");
 
         await admin.SetPluginAsync(DingTalkPlugin, true);
 
@@ -114,10 +114,10 @@ public sealed class PluginLifecycleTests : IAsyncLifetime
     public async Task Authenticators_of_an_inactive_plugin_can_still_be_configured_and_deleted()
     {
         await admin.SetPluginAsync(DingTalkPlugin, true);
-        await admin.CreateAsync(DingTalk("dt-dormant", enabled: false));
+        await admin.CreateAsync(DingTalkBody("dt-dormant", enabled: false));
         await admin.SetPluginAsync(DingTalkPlugin, false);
 
-        (await admin.PutAsync("/api/authenticators/dt-dormant", DingTalk("dt-dormant", clientSecret: null, title: "Later"))).ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsync("/api/authenticators/dt-dormant", DingTalkBody("dt-dormant", clientSecret: null, title: "Later"))).ShouldBe(HttpStatusCode.OK);
         Assert.Empty(await app.SignInButtonsAsync());
         (await admin.DeleteAsync("/api/authenticators/dt-dormant")).ShouldBe(HttpStatusCode.NoContent);
 

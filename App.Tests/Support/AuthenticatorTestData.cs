@@ -15,7 +15,7 @@ public static class AuthenticatorTestData
     public const string KeepOneEnabled = "Please keep and enable at least one authenticator";
     public const string AdminLockout = "Administrators would be locked out";
 
-    public static object DingTalk(
+    public static object DingTalkBody(
         string name, string? clientId = "ding-client-id", string? clientSecret = "ding-secret-0001", bool enabled = true, string? title = null) =>
         new { name, type = "dingtalk", title, enabled, options = new { clientId, clientSecret, autoSignup = true } };
 

@@ -118,7 +118,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             created.Email = email;
         }
 
-        var result = await CreateUserAsync(users, db, created, ct);
+        var result = await users.CreateAsync(created);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("Creating the DingTalk user failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
@@ -129,36 +129,6 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         await tx.CommitAsync(ct);
         logger.LogInformation("DingTalk {UnionId} signed up as new user {UserId} on {Authenticator}.", profile.UnionId, created.Id, authenticator.Name);
         return ResolveResult.For(created);
-    }
-
-    /// <summary>
-    /// <see cref="UserManager{TUser}.CreateAsync(TUser)"/>, except that no email is needed: Identity's RequireUniqueEmail
-    /// also demands one, and a DingTalk user often has none, or one that another user already has.
-    /// </summary>
-    private static async Task<IdentityResult> CreateUserAsync(UserManager<AppUser> users, AppDbContext db, AppUser user, CancellationToken ct)
-    {
-        if (user.Email is not null)
-        {
-            return await users.CreateAsync(user);
-        }
-
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.UserValidators)
-        {
-            var validation = await validator.ValidateAsync(users, user);
-            errors.AddRange(validation.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.InvalidEmail)));
-        }
-
-        if (errors.Count > 0)
-        {
-            return IdentityResult.Failed([.. errors]);
-        }
-
-        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
-        await users.UpdateNormalizedUserNameAsync(user);
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        return IdentityResult.Success;
     }
 
     private static UserBinding NewBinding(Authenticator authenticator, AppUser user, DingTalkProfile profile, DateTime now) => new()

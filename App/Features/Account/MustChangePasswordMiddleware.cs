@@ -10,7 +10,7 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
     private static readonly PathString[] Allowed =
     [
-        SignInRedirect.ChangePassword, "/signout", "/signin", "/error", "/not-found", "/healthz", "/_framework", "/_content", "/_blazor",
+        SignInRedirect.ChangePassword, "/signin", "/error", "/not-found",
     ];
 
     public Task InvokeAsync(HttpContext context)

@@ -9,7 +9,7 @@ namespace BlazorAuth.Features.Authenticators;
 /// <summary>The common fields. <see cref="Existing"/> is null on creation.</summary>
 public sealed record AuthenticatorWrite(AuthenticatorInput Input, Authenticator? Existing);
 
-public sealed partial class AuthenticatorInputValidator : AbstractValidator<AuthenticatorWrite>
+public sealed class AuthenticatorInputValidator : AbstractValidator<AuthenticatorWrite>
 {
     public const string NamePattern = "^[A-Za-z0-9_-]+$";
 

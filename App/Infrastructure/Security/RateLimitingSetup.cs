@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using BlazorAuth.Features.SignIn;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Infrastructure.Security;
 
@@ -30,7 +31,7 @@ public static class RateLimitingSetup
         return builder;
     }
 
-    private sealed class SignInRateLimitPolicy(Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions> options) : IRateLimiterPolicy<string>
+    private sealed class SignInRateLimitPolicy(IOptions<SignInRateLimitOptions> options) : IRateLimiterPolicy<string>
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 

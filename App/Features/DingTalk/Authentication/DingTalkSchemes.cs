@@ -29,6 +29,7 @@ public sealed class DingTalkSchemeSync(
             {
                 schemes.RemoveScheme(name);
                 registered.Remove(name);
+                optionsCache.TryRemove(name);
             }
 
             foreach (var (name, authenticator) in wanted)
@@ -37,10 +38,8 @@ public sealed class DingTalkSchemeSync(
                 {
                     schemes.TryAddScheme(new AuthenticationScheme(name, authenticator.Title ?? DingTalkAuthenticationDefaults.DisplayName, typeof(DingTalkAuthenticationHandler)));
                 }
-            }
 
-            foreach (var name in wanted.Keys.Concat(registered))
-            {
+                // Cheap to rebuild on next use, and the only way an edited secret or client id reaches the handler.
                 optionsCache.TryRemove(name);
             }
         }

@@ -31,7 +31,9 @@ public interface IAuthSnapshotListener
 
 /// <summary>
 /// Keeps the authenticators in memory so that /signin and the authentication schemes never wait on the database.
-/// Every write through <see cref="AuthenticatorStore"/> or <see cref="PluginService"/> reloads it.
+/// Every write through <see cref="AuthenticatorStore"/> or <see cref="PluginService"/> reloads it, and
+/// <see cref="AuthenticatorSnapshotRefresher"/> reloads it now and then for writes made by other instances.
+/// Listeners hear only of snapshots that differ.
 /// </summary>
 public sealed class AuthenticatorSnapshot(
     IDbContextFactory<AppDbContext> contexts,
@@ -40,6 +42,7 @@ public sealed class AuthenticatorSnapshot(
 {
     private readonly SemaphoreSlim reloading = new(1, 1);
     private volatile AuthSnapshot current = new(catalog, ImmutableDictionary<string, bool>.Empty, []);
+    private string? fingerprint;
 
     public AuthSnapshot Current => current;
 
@@ -51,6 +54,13 @@ public sealed class AuthenticatorSnapshot(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var states = await db.Plugins.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Enabled, cancellationToken);
             var authenticators = await db.Authenticators.AsNoTracking().OrderBy(a => a.Sort).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+            var next = Fingerprint(states, authenticators);
+            if (next == fingerprint)
+            {
+                return;
+            }
+
+            fingerprint = next;
             current = new AuthSnapshot(catalog, states.ToImmutableDictionary(StringComparer.Ordinal), [.. authenticators]);
             foreach (var listener in listeners)
             {
@@ -62,6 +72,10 @@ public sealed class AuthenticatorSnapshot(
             reloading.Release();
         }
     }
+
+    private static string Fingerprint(Dictionary<string, bool> states, List<Authenticator> authenticators) =>
+        string.Join('\n', states.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")
+            .Concat(authenticators.Select(a => $"{a.Id}|{a.Name}|{a.Type}|{a.Enabled}|{a.Sort}|{a.Title}|{a.Description}|{a.OptionsJson}|{a.ProtectedSecrets}")));
 
     public AuthTypeDefinition? TypeOf(Authenticator authenticator) => catalog.FindType(authenticator.Type);
 

@@ -14,6 +14,8 @@ public static class AuthenticatorsSetup
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<PluginCatalog>();
         services.AddSingleton<AuthenticatorSnapshot>();
+        services.Configure<SnapshotOptions>(builder.Configuration.GetSection(SnapshotOptions.Section));
+        services.AddHostedService<AuthenticatorSnapshotRefresher>();
         services.AddSingleton<AuthenticatorSecrets>();
         services.AddScoped<AuthenticatorRules>();
         services.AddScoped<IValidator<AuthenticatorWrite>, AuthenticatorInputValidator>();

@@ -31,6 +31,7 @@ var app = builder.Build();
 await app.InitializeDatabaseAsync();
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error/500", createScopeForErrors: true);

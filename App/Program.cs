@@ -18,6 +18,7 @@ builder.AddAppInfrastructure();
 builder.AddAppDatabase();
 builder.AddAppLocalization();
 builder.AddAppIdentity();
+builder.AddUserAdministration();
 builder.AddAppRateLimiting();
 builder.AddAuthenticators();
 builder.AddPasswordPlugin();

@@ -1,8 +1,12 @@
+using System.Security.Claims;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Components;
 
 namespace BlazorAuth.Tests.Components;
 
@@ -18,10 +22,15 @@ public sealed class UsersPageTests : BunitHost
         new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTimeOffset.UtcNow.AddHours(1), true, []);
 
     private readonly FakeDirectory directory = new([Alice, Bob]);
+    private readonly FakeAdministration admin;
+    private readonly BunitAuthorizationContext auth;
 
     public UsersPageTests()
     {
+        admin = new FakeAdministration(directory);
+        auth = Context.AddAuthorization();
         Context.Services.AddSingleton<IUserDirectory>(directory);
+        Context.Services.AddSingleton<IUserAdministration>(admin);
         Context.Render<MudPopoverProvider>();
     }
 
@@ -145,8 +154,220 @@ public sealed class UsersPageTests : BunitHost
         Assert.Equal(2, page.FindAll("[data-testid=user-binding]").Count);
     }
 
+    private IRenderedComponent<UsersPage> OpenDetails(int row, string name)
+    {
+        var page = RenderPage();
+        page.FindAll("tr.user-row")[row].Click();
+        page.WaitForAssertion(() => Assert.Equal(name, page.Find("[data-testid=user-details-name]").TextContent.Trim()));
+        return page;
+    }
+
+    private static IElement Button(IRenderedComponent<UsersPage> page, string testId) => page.Find($"[data-testid={testId}]");
+
+    private static void Click(IRenderedComponent<IComponent> host, string text) =>
+        host.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+
+    [Fact]
+    public void New_user_opens_the_form_with_a_label_on_every_field()
+    {
+        var page = RenderPage();
+
+        Button(page, "new-user").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("New user", page.Find("#user-form-title").TextContent.Trim()));
+        foreach (var (id, label) in new[] { ("user-display-name", "Display name"), ("user-user-name", "User name"), ("user-email", "Email"), ("user-phone", "Phone") })
+        {
+            Assert.Equal(label, page.Find($"label[for='{id}']").TextContent.Trim());
+        }
+
+        Assert.Contains("Administrator", page.Find("[data-testid=user-admin]").Closest("label")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Generate a password", page.Find("[data-testid=user-generate-password]").Closest("label")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Edit_opens_the_form_filled_in_with_the_user()
+    {
+        var page = OpenDetails(0, "Alice Admin");
+
+        Button(page, "user-edit").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Edit user", page.Find("#user-form-title").TextContent.Trim()));
+        Assert.Equal("Alice Admin", page.Find("#user-display-name").GetAttribute("value"));
+        Assert.Equal("alice@corp.example", page.Find("#user-email").GetAttribute("value"));
+        Assert.Equal("+86 138 0000 0001", page.Find("#user-phone").GetAttribute("value"));
+        Assert.Empty(page.FindAll("#user-password"));
+    }
+
+    [Fact]
+    public void Locking_asks_first_then_locks_says_so_and_shows_the_lock()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        var page = OpenDetails(0, "Alice Admin");
+
+        Button(page, "user-lock").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Lock Alice Admin? They can no longer sign in by any method", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Empty(admin.Calls);
+        Click(dialogs, "Lock");
+
+        page.WaitForAssertion(() => Assert.Equal(["lock alice-id"], admin.Calls));
+        snackbars.WaitForAssertion(() => Assert.Contains("Alice Admin is locked.", snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal("Locked by an administrator until unlocked.", page.Find("[data-testid=user-details-locked]").TextContent.Trim()));
+        Assert.NotNull(Button(page, "user-unlock"));
+    }
+
+    [Fact]
+    public void A_refused_lock_shows_the_reason()
+    {
+        admin.Refusal = "Alice Admin is the last administrator who can sign in.";
+        var dialogs = Context.Render<MudDialogProvider>();
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        var page = OpenDetails(0, "Alice Admin");
+
+        Button(page, "user-lock").Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
+        Click(dialogs, "Lock");
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Alice Admin is the last administrator who can sign in.", snackbars.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=user-details-locked]"));
+    }
+
+    [Fact]
+    public void Unlocking_needs_no_confirmation()
+    {
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        var page = OpenDetails(1, "bob");
+
+        Button(page, "user-unlock").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["unlock bob-id"], admin.Calls));
+        snackbars.WaitForAssertion(() => Assert.Contains("bob is unlocked.", snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.NotNull(Button(page, "user-lock")));
+    }
+
+    [Fact]
+    public void Resetting_a_password_asks_then_shows_the_new_password_once_with_a_copy_button()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var page = OpenDetails(1, "bob");
+
+        Button(page, "user-reset-password").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Give bob a new generated password?", dialogs.Markup, StringComparison.Ordinal));
+        Click(dialogs, "Reset password");
+
+        dialogs.WaitForAssertion(() => Assert.Equal(FakeAdministration.Generated, dialogs.Find("#generated-password").GetAttribute("value")));
+        Assert.Equal("Password", dialogs.Find("label[for='generated-password']").TextContent.Trim());
+        Assert.Contains("Give this password to bob. It is shown only this once", dialogs.Find("[data-testid=generated-password-note]").TextContent, StringComparison.Ordinal);
+        dialogs.Find("[data-testid=copy-password]").Click();
+        var copy = Context.JSInterop.VerifyInvoke("blazorAuth.copyText");
+        Assert.Equal(FakeAdministration.Generated, copy.Arguments[0]);
+
+        dialogs.Find("[data-testid=generated-password-done]").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain(FakeAdministration.Generated, dialogs.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deleting_asks_first_then_deletes_and_closes_the_details()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        var page = OpenDetails(1, "bob");
+
+        Button(page, "user-delete").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete bob? Their bound accounts are removed too. This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
+        Click(dialogs, "Delete");
+
+        page.WaitForAssertion(() => Assert.Equal(["delete bob-id"], admin.Calls));
+        snackbars.WaitForAssertion(() => Assert.Contains("bob was deleted.", snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(["Alice Admin"], page.FindAll("[data-testid=user-name]").Select(n => n.TextContent.Trim())));
+        Assert.Empty(page.FindAll("[data-testid=user-details-name]"));
+    }
+
+    [Fact]
+    public void Cancelling_the_delete_deletes_nothing()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var page = OpenDetails(1, "bob");
+
+        Button(page, "user-delete").Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
+        Click(dialogs, "Cancel");
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("button")));
+        Assert.Empty(admin.Calls);
+        Assert.Equal(2, page.FindAll("tr.user-row").Count);
+    }
+
+    [Fact]
+    public void An_admin_cannot_lock_or_delete_themselves_from_the_details()
+    {
+        auth.SetAuthorized("alice");
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "alice-id"));
+        var page = OpenDetails(0, "Alice Admin");
+
+        Assert.True(Button(page, "user-lock").HasAttribute("disabled"));
+        Assert.True(Button(page, "user-delete").HasAttribute("disabled"));
+        Assert.False(Button(page, "user-reset-password").HasAttribute("disabled"));
+        Assert.Equal("This is you: you cannot lock or delete your own account.", page.Find("[data-testid=user-self-note]").TextContent.Trim());
+    }
+
+    private sealed class FakeAdministration(FakeDirectory directory) : IUserAdministration
+    {
+        public const string Generated = "Gen!Pass-0123456789abcdef";
+
+        public List<string> Calls { get; } = [];
+
+        public string? Refusal { get; set; }
+
+        public Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(NewUserInput input, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, string[]>>(new Dictionary<string, string[]>());
+
+        public Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(string userId, UserEditInput input, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, string[]>>(new Dictionary<string, string[]>());
+
+        public Task<StoreResult<CreatedUser>> CreateAsync(NewUserInput input, ClaimsPrincipal actor, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task<StoreResult<UserDetails>> UpdateAsync(string userId, UserEditInput input, ClaimsPrincipal actor, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task<StoreResult<UserDetails>> LockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default) =>
+            ChangeAsync("lock", userId, row => row with { LockedOut = true, LockoutEnd = DateTimeOffset.MaxValue });
+
+        public Task<StoreResult<UserDetails>> UnlockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default) =>
+            ChangeAsync("unlock", userId, row => row with { LockedOut = false, LockoutEnd = null });
+
+        public Task<StoreResult<string>> ResetPasswordAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default)
+        {
+            Calls.Add("reset " + userId);
+            return Task.FromResult(StoreResult<string>.Ok(Generated));
+        }
+
+        public Task<StoreResult<bool>> DeleteAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default)
+        {
+            Calls.Add("delete " + userId);
+            directory.Rows.RemoveAll(r => r.Id == userId);
+            return Task.FromResult(StoreResult<bool>.Ok(true));
+        }
+
+        private async Task<StoreResult<UserDetails>> ChangeAsync(string action, string userId, Func<UserRow, UserRow> change)
+        {
+            if (Refusal is not null)
+            {
+                return StoreResult<UserDetails>.Conflict(Refusal);
+            }
+
+            Calls.Add($"{action} {userId}");
+            var index = directory.Rows.FindIndex(r => r.Id == userId);
+            directory.Rows[index] = change(directory.Rows[index]);
+            return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId))!);
+        }
+    }
+
     private sealed class FakeDirectory(List<UserRow> rows) : IUserDirectory
     {
+        public List<UserRow> Rows => rows;
+
         private readonly Dictionary<string, List<UserBindingView>> bindings = new()
         {
             ["alice-id"] =

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BlazorAuth.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Tests.Users;
 
@@ -17,6 +18,12 @@ public sealed class UsersAuthorizationTests(SharedApp shared) : IClassFixture<Sh
         { "GET", "/api/users?search=a&page=1&pageSize=10" },
         { "GET", "/api/users/some-id" },
         { "DELETE", "/api/users/some-id/bindings/acme" },
+        { "POST", "/api/users" },
+        { "PUT", "/api/users/some-id" },
+        { "POST", "/api/users/some-id/lock" },
+        { "POST", "/api/users/some-id/unlock" },
+        { "POST", "/api/users/some-id/reset-password" },
+        { "DELETE", "/api/users/some-id" },
     };
 
     private async Task<BrowserClient> SignedInUserAsync()
@@ -54,6 +61,27 @@ public sealed class UsersAuthorizationTests(SharedApp shared) : IClassFixture<Sh
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(403, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_non_admins_writes_change_nothing()
+    {
+        var target = await App.CreateUserAsync("target" + Guid.NewGuid().ToString("N")[..8], UserPassword, "Tina Target");
+        using var browser = await SignedInUserAsync();
+        using var user = new ApiClient(browser);
+
+        (await user.PostAsync("/api/users", new { displayName = "Sneaky", userName = "sneaky", password = UserPassword, roles = new[] { "Admin" } }))
+            .ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await user.PutAsync($"/api/users/{target.Id}", new { displayName = "Changed" })).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await user.PostAsync($"/api/users/{target.Id}/lock", new { })).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await user.PostAsync($"/api/users/{target.Id}/reset-password", new { })).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await user.DeleteAsync($"/api/users/{target.Id}")).ShouldBeProblem(HttpStatusCode.Forbidden);
+
+        var row = await App.UserRowAsync(target.Id);
+        Assert.Equal("Tina Target", row.DisplayName);
+        Assert.Null(row.LockoutEnd);
+        Assert.False(row.MustChangePassword);
+        Assert.False(await App.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "sneaky")));
     }
 
     [Fact]

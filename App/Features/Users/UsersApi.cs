@@ -1,8 +1,14 @@
 using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Hosting;
+using BlazorAuth.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace BlazorAuth.Features.Users;
+
+public sealed record ResetPasswordAnswer(string GeneratedPassword);
 
 public static class UsersApi
 {
@@ -44,13 +50,64 @@ public static class UsersApi
         api.MapDelete("/{id}/bindings/{authenticator}", async (string id, string authenticator, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
         {
             var result = await directory.RemoveBindingAsync(id, authenticator, ct);
-            return result.Status == Authenticators.StoreStatus.NotFound
+            return result.Status == StoreStatus.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["BindingNotFound"])
                 : ApiResults.From(result, _ => TypedResults.NoContent());
         });
 
+        api.MapPost("/", async (HttpRequest request, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<CommonText> text,
+            IStringLocalizer<UsersText> L, CancellationToken ct) =>
+        {
+            var (body, error) = await ApiResults.ReadBodyAsync<NewUserInput>(request, text);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            return From(await admin.CreateAsync(body!, actor, ct), L, created =>
+            {
+                // The user as GET answers it, plus the generated password: the only time anyone sees it.
+                var json = JsonSerializer.SerializeToNode(created.User, AuthenticatorStore.Json)!.AsObject();
+                if (created.GeneratedPassword is not null)
+                {
+                    json["generatedPassword"] = created.GeneratedPassword;
+                }
+
+                return TypedResults.Created($"/api/users/{Uri.EscapeDataString(created.User.Id)}", json);
+            });
+        });
+
+        api.MapPut("/{id}", async (string id, HttpRequest request, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<CommonText> text,
+            IStringLocalizer<UsersText> L, CancellationToken ct) =>
+        {
+            var (body, error) = await ApiResults.ReadBodyAsync<UserEditInput>(request, text);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            return From(await admin.UpdateAsync(id, body!, actor, ct), L, user => TypedResults.Ok(user));
+        });
+
+        api.MapPost("/{id}/lock", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
+            From(await admin.LockAsync(id, actor, ct), L, user => TypedResults.Ok(user)));
+
+        api.MapPost("/{id}/unlock", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
+            From(await admin.UnlockAsync(id, actor, ct), L, user => TypedResults.Ok(user)));
+
+        api.MapPost("/{id}/reset-password", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
+            From(await admin.ResetPasswordAsync(id, actor, ct), L, password => TypedResults.Ok(new ResetPasswordAnswer(password))));
+
+        api.MapDelete("/{id}", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
+            From(await admin.DeleteAsync(id, actor, ct), L, _ => TypedResults.NoContent()));
+
         return endpoints;
     }
+
+    private static IResult From<T>(StoreResult<T> result, IStringLocalizer<UsersText> L, Func<T, IResult> ok) =>
+        result.Status == StoreStatus.NotFound
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["UserNotFound"])
+            : ApiResults.From(result, ok);
 
     private static int? Parse(string? text, int fallback, int min, int max)
     {

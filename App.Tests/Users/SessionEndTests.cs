@@ -28,7 +28,7 @@ public sealed class SessionEndFixture : IAsyncLifetime
     {
         Admin = await ApiClient.SignInAsync(App);
         await Admin.SetPluginAsync(AuthenticatorTestData.DingTalkPlugin, true);
-        await Admin.CreateAsync(AuthenticatorTestData.DingTalk(DingTalk, ClientId, ClientSecret));
+        await Admin.CreateAsync(AuthenticatorTestData.DingTalkBody(DingTalk, ClientId, ClientSecret));
     }
 
     public Task DisposeAsync()

@@ -114,7 +114,7 @@ public sealed partial class LiteralTextScannerTests
     [GeneratedRegex(@"[A-Za-z]{2,}")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\b(WithMessage|Snackbar\.Add|ValidationProblem|Problem|AddModelError|LogWarning\(|ShowMessageBox)\b|errors?\[[^\]]+\]\s*=|detail:")]
+    [GeneratedRegex(@"\b(WithMessage|Snackbar\.Add|ValidationProblem|Problem|AddModelError|ShowMessageBox)\b|errors?\[[^\]]+\]\s*=|detail:")]
     private static partial Regex UserFacingCall();
 
     // A string literal that reads like a sentence: letters, a space, more letters.

@@ -54,6 +54,7 @@ app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();
 app.MapUsersApi();
 app.MapDingTalk();
+app.MapAccount();
 app.MapDingTalkSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

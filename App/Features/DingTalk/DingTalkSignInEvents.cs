@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using BlazorAuth.Features.Account;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.DingTalk.Authentication;
 using BlazorAuth.Features.SignIn;
@@ -26,6 +27,13 @@ public sealed class DingTalkSignInEvents(
         context.HandleResponse();
         var options = (DingTalkAuthenticationOptions)context.Options;
         var name = options.AuthenticatorName;
+        if (LinkUserOf(context.Properties) is { } linkUserId)
+        {
+            context.Response.Redirect(await DingTalkLinking.CompleteAsync(
+                context.HttpContext, name, linkUserId, DingTalkProfile.From(context.Principal!), authenticators, resolver, users, logger));
+            return;
+        }
+
         if (authenticators.FindUsable(name, DingTalkPlugin.TypeName) is not { } authenticator)
         {
             context.Response.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable));
@@ -70,7 +78,7 @@ public sealed class DingTalkSignInEvents(
             logger.LogWarning("DingTalk sign-in on {Authenticator} failed ({Code}): {Message}", name, code, context.Failure?.Message);
         }
 
-        context.Response.Redirect(SignInErrors.Url(name, code, scope));
+        context.Response.Redirect(LinkUserOf(context.Properties) is null ? SignInErrors.Url(name, code, scope) : AccountMessages.ErrorUrl(code));
         return Task.CompletedTask;
     }
 
@@ -79,9 +87,15 @@ public sealed class DingTalkSignInEvents(
         context.HandleResponse();
         var name = ((DingTalkAuthenticationOptions)context.Options).AuthenticatorName;
         logger.LogInformation("DingTalk sign-in on {Authenticator} cancelled by the user.", name);
-        context.Response.Redirect(SignInErrors.Url(name, SignInErrors.ConsentDenied));
+        context.Response.Redirect(LinkUserOf(context.Properties) is null
+            ? SignInErrors.Url(name, SignInErrors.ConsentDenied)
+            : AccountMessages.ErrorUrl(AccountMessages.LinkCancelled));
         return Task.CompletedTask;
     }
+
+    /// <summary>The user a link flow (started on /account) binds to; null for a sign-in.</summary>
+    private static string? LinkUserOf(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(DingTalkLinking.LinkUserItem, out var userId) == true && !string.IsNullOrEmpty(userId) ? userId : null;
 
     internal static (string Code, string? Scope) Classify(Exception? failure) => failure switch
     {

@@ -9,6 +9,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Features.DingTalk;
 
+/// <summary>How linking a DingTalk account to a signed-in user ended.</summary>
+public enum LinkOutcome
+{
+    Linked,
+
+    /// <summary>This DingTalk account was already bound to this very user: nothing to do.</summary>
+    AlreadyLinked,
+
+    /// <summary>The unionId is bound to another user on this authenticator.</summary>
+    BoundToAnotherUser,
+
+    /// <summary>The user is already bound to a different DingTalk account on this authenticator.</summary>
+    UserHasAnotherBinding,
+
+    /// <summary>The user was deleted or locked out meanwhile.</summary>
+    UserUnavailable,
+}
+
 public sealed record ResolveResult(AppUser? User, string? Refusal)
 {
     public static ResolveResult For(AppUser user) => new(user, null);
@@ -39,6 +57,65 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
                 logger.LogInformation(ex, "A concurrent DingTalk sign-in for {UnionId} on {Authenticator} won the race; resolving again.", profile.UnionId, authenticator.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// Binds the DingTalk account to <paramref name="userId"/>, who is signed in and asked for it. Never creates a user,
+    /// never moves a binding from another user, and never replaces the user's own binding on this authenticator.
+    /// </summary>
+    public async Task<LinkOutcome> LinkAsync(Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                return await LinkOnceAsync(scope.ServiceProvider, authenticator, userId, profile, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts)
+            {
+                logger.LogInformation(ex, "A concurrent DingTalk binding of {UnionId} on {Authenticator} won the race; linking again.", profile.UnionId, authenticator.Name);
+            }
+        }
+    }
+
+    private async Task<LinkOutcome> LinkOnceAsync(IServiceProvider services, Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return LinkOutcome.UserUnavailable;
+        }
+
+        var binding = await db.UserBindings.FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.UnionId == profile.UnionId, ct);
+        if (binding is not null)
+        {
+            if (binding.UserId != userId)
+            {
+                return LinkOutcome.BoundToAnotherUser;
+            }
+
+            Refresh(binding, profile, now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return LinkOutcome.AlreadyLinked;
+        }
+
+        if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == userId, ct))
+        {
+            return LinkOutcome.UserHasAnotherBinding;
+        }
+
+        db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("DingTalk {UnionId} linked to signed-in user {UserId} on {Authenticator}.", profile.UnionId, userId, authenticator.Name);
+        return LinkOutcome.Linked;
     }
 
     private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct)

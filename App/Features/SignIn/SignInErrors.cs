@@ -27,6 +27,9 @@ public static class SignInErrors
     public const string MobileBoundElsewhere = "mobile_bound_elsewhere";
     public const string AccountUnavailable = "account_unavailable";
 
+    /// <summary>Not a failure: the user unlinked, on /account, the binding they were signed in with.</summary>
+    public const string UnlinkedSignedOut = "unlinked_signed_out";
+
     /// <summary>Code → resource key in <see cref="SignInText"/>.</summary>
     public static readonly IReadOnlyDictionary<string, string> MessageKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -50,6 +53,7 @@ public static class SignInErrors
         [MobileAmbiguous] = "ErrorMobileAmbiguous",
         [MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [AccountUnavailable] = "ErrorAccountUnavailable",
+        [UnlinkedSignedOut] = "ErrorUnlinkedSignedOut",
     };
 
     /// <summary>DingTalk permission scopes the page may name; anything else in the query is ignored.</summary>

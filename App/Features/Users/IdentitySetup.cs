@@ -33,6 +33,7 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.Replace(ServiceDescriptor.Scoped<IUserValidator<AppUser>, OptionalEmailUserValidator>());
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, AppSecurityStampValidator>());
         services.AddScoped<IUserDirectory, UserDirectory>();
 
         // Operators (and tests) can tune lockout and password rules under "Identity".

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorAuth.Features.Authenticators;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -6,27 +7,46 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Features.Users;
 
-/// <summary>Ends a live console circuit once the user's security stamp changes (lock, password, roles).</summary>
+/// <summary>
+/// Ends a live console circuit once the user's security stamp changes (lock, password, roles, a removed binding),
+/// the user is locked out, or the authenticator they signed in through is no longer usable.
+/// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
-    IOptions<SecurityOptions> securityOptions)
+    IOptions<SecurityOptions> securityOptions,
+    AuthenticatorSnapshot authenticators)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => securityOptions.Value.SessionRevalidationInterval;
+    /// <summary>
+    /// The circuit loop's pause never drops below this: with a zero interval (cookies checked on every request) the loop
+    /// would otherwise spin without yielding, because SQLite's async calls complete synchronously.
+    /// </summary>
+    internal static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override TimeSpan RevalidationInterval =>
+        securityOptions.Value.SessionRevalidationInterval < MinimumInterval ? MinimumInterval : securityOptions.Value.SessionRevalidationInterval;
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        IsStillValidAsync(state.User);
+
+    internal async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
     {
+        if (!SignInMethod.IsStillUsable(principal, authenticators.Current))
+        {
+            return false;
+        }
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(state.User);
+        var user = await users.GetUserAsync(principal);
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return false;
         }
 
-        var principalStamp = state.User.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
+        var principalStamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
         return principalStamp == await users.GetSecurityStampAsync(user);
     }
 }

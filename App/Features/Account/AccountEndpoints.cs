@@ -1,0 +1,79 @@
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.DingTalk;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorAuth.Features.Account;
+
+/// <summary>The form posts of /account: link a DingTalk account, unlink a binding. Signed-in users, antiforgery token required.</summary>
+public static class AccountEndpoints
+{
+    public static string UnlinkPath(string authenticatorName) => $"{AccountMessages.PagePath}/unlink/{Uri.EscapeDataString(authenticatorName)}";
+
+    /// <summary>Where a user goes who unlinked the very binding they were signed in with.</summary>
+    public static readonly string SignedOutAfterUnlink =
+        $"{IdentitySetup.SignInPath}?error={SignInErrors.UnlinkedSignedOut}&{IdentitySetup.ReturnUrlParameter}={Uri.EscapeDataString(AccountMessages.PagePath)}";
+
+    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup(AccountMessages.PagePath)
+            .RequireAuthorization()
+            .AddEndpointFilter(async (context, next) =>
+                await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context.HttpContext)
+                    ? await next(context)
+                    : Results.BadRequest());
+
+        account.MapDingTalkLink();
+
+        account.MapPost("/unlink/{authenticator}", async (
+            string authenticator,
+            HttpContext http,
+            IUserDirectory directory,
+            UserManager<AppUser> users,
+            SignInManager<AppUser> signIn,
+            AppDbContext db,
+            ILoggerFactory logs) =>
+        {
+            var userId = users.GetUserId(http.User);
+            if (userId is null)
+            {
+                return Results.Challenge();
+            }
+
+            var result = await directory.RemoveBindingAsync(userId, authenticator, http.RequestAborted);
+            if (result.Status == StoreStatus.NotFound)
+            {
+                return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.BindingNotFound));
+            }
+
+            if (result.Status == StoreStatus.Conflict)
+            {
+                return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.LastSignInMethod));
+            }
+
+            logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("User {UserId} unlinked their binding on {Authenticator}.", userId, authenticator);
+
+            // The session rested on the binding that is gone: it ends here, as it would everywhere else.
+            if (SignInMethod.Of(http.User) == authenticator)
+            {
+                await signIn.SignOutAsync();
+                return Results.Redirect(SignedOutAfterUnlink);
+            }
+
+            // The new security stamp ends the user's other sessions; this browser keeps going with a refreshed cookie.
+            // The cookie check loaded the user into this request's context before the stamp changed, so read it again.
+            if (await users.FindByIdAsync(userId) is { } user)
+            {
+                await db.Entry(user).ReloadAsync(http.RequestAborted);
+                await signIn.RefreshSignInAsync(user);
+            }
+
+            return Results.Redirect(AccountMessages.StatusUrl(AccountMessages.Unlinked));
+        });
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,51 @@
+using BlazorAuth.Features.SignIn;
+
+namespace BlazorAuth.Features.Account;
+
+/// <summary>
+/// The fixed list of outcomes /account reports after a redirect. The page shows the localised text of a known code,
+/// never text taken from the query string.
+/// </summary>
+public static class AccountMessages
+{
+    public const string PagePath = "/account";
+
+    public const string Linked = "linked";
+    public const string Unlinked = "unlinked";
+
+    public const string AuthenticatorUnavailable = SignInErrors.AuthenticatorUnavailable;
+    public const string LinkCancelled = SignInErrors.ConsentDenied;
+    public const string AccountUnavailable = SignInErrors.AccountUnavailable;
+    public const string BoundToAnotherUser = "bound_to_another_user";
+    public const string AlreadyLinked = "already_linked";
+    public const string LinkSessionChanged = "link_session_changed";
+    public const string LastSignInMethod = "last_sign_in_method";
+    public const string BindingNotFound = "binding_not_found";
+
+    /// <summary>Status code → resource key in <see cref="AccountText"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> StatusKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Linked] = "StatusLinked",
+        [Unlinked] = "StatusUnlinked",
+    };
+
+    /// <summary>
+    /// Error code → resource key in <see cref="AccountText"/>. Other DingTalk failures while linking arrive with a
+    /// <see cref="SignInErrors"/> code and are told in <see cref="SignInText"/>'s words.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ErrorKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [AuthenticatorUnavailable] = "ErrorLinkUnavailable",
+        [LinkCancelled] = "ErrorLinkCancelled",
+        [AccountUnavailable] = "ErrorAccountUnavailable",
+        [BoundToAnotherUser] = "ErrorBoundToAnotherUser",
+        [AlreadyLinked] = "ErrorAlreadyLinked",
+        [LinkSessionChanged] = "ErrorLinkSessionChanged",
+        [LastSignInMethod] = "ErrorLastSignInMethod",
+        [BindingNotFound] = "ErrorBindingNotFound",
+    };
+
+    public static string StatusUrl(string code) => $"{PagePath}?status={Uri.EscapeDataString(code)}";
+
+    public static string ErrorUrl(string code) => $"{PagePath}?error={Uri.EscapeDataString(code)}";
+}

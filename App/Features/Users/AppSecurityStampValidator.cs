@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using BlazorAuth.Features.Authenticators;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Features.Users;
+
+/// <summary>
+/// The application cookie's check, run by Identity's <see cref="SecurityStampValidator.ValidatePrincipalAsync"/> once
+/// every <c>Security:SessionRevalidationInterval</c>. Besides the security stamp, a session is refused when the
+/// authenticator it was signed in through is no longer usable (disabled, deleted, plugin deactivated: an in-memory
+/// lookup) and when the user is locked out (setting a lockout end does not change the stamp by itself).
+/// </summary>
+internal sealed class AppSecurityStampValidator(
+    IOptions<SecurityStampValidatorOptions> options,
+    SignInManager<AppUser> signInManager,
+    ILoggerFactory loggers,
+    AuthenticatorSnapshot authenticators)
+    : SecurityStampValidator<AppUser>(options, signInManager, loggers)
+{
+    protected override async Task<AppUser?> VerifySecurityStamp(ClaimsPrincipal? principal)
+    {
+        if (!SignInMethod.IsStillUsable(principal, authenticators.Current))
+        {
+            Logger.LogInformation("Session of user {UserId} ended: authenticator {Authenticator} is no longer usable.",
+                principal is null ? null : SignInManager.UserManager.GetUserId(principal), SignInMethod.Of(principal));
+            return null;
+        }
+
+        var user = await base.VerifySecurityStamp(principal);
+        return user is not null && !await SignInManager.UserManager.IsLockedOutAsync(user) ? user : null;
+    }
+}

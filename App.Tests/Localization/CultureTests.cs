@@ -134,6 +134,25 @@ public sealed class CultureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Identity_refusals_speak_the_chosen_language()
+    {
+        using var browser = app.CreateBrowser();
+        await ChooseAsync(browser, "nl-NL");
+        Assert.Equal("/admin", (await browser.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).RedirectTarget());
+
+        var response = await browser.SubmitFormAsync("/account/password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestApp.AdminPassword,
+            ["Input.NewPassword"] = "kort",
+            ["Input.ConfirmPassword"] = "kort",
+        });
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Het wachtwoord moet minstens 8 tekens hebben.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Passwords must be at least", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Switcher_refuses_an_unsupported_language_and_an_external_return_url()
     {
         using var browser = app.CreateBrowser();

@@ -46,7 +46,6 @@ public sealed partial class UserAdministration(
     IUserDirectory directory,
     IValidator<NewUserInput> newUserValidator,
     IValidator<UserEdit> editValidator,
-    PasswordRules passwordRules,
     TimeProvider clock,
     IStringLocalizer<UsersText> L,
     ILogger<UserAdministration> logger) : IUserAdministration
@@ -297,7 +296,7 @@ public sealed partial class UserAdministration(
         if (!added.Succeeded)
         {
             // Only an operator's password policy stricter than any generated password gets here.
-            return StoreResult<string>.Conflict(string.Join(" ", added.Errors.Select(e => passwordRules.Describe(e, users.Options))));
+            return StoreResult<string>.Conflict(string.Join(" ", added.Errors.Select(e => e.Description)));
         }
 
         await tx.CommitAsync(ct);
@@ -396,7 +395,7 @@ public sealed partial class UserAdministration(
     private Dictionary<string, string[]> IdentityErrors(IdentityResult result, IdentityOptions options) =>
         result.Errors
             .GroupBy(PasswordRules.FieldOf, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => passwordRules.Describe(e, options)).Distinct().ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).Distinct().ToArray(), StringComparer.Ordinal);
 
     private static void Ensure(IdentityResult result, string what)
     {

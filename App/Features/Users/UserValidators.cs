@@ -139,7 +139,7 @@ public sealed class UserUniqueness(IDbContextFactory<AppDbContext> contexts, ILo
 }
 
 /// <summary>Identity's password validators, with their verdicts in the user's language.</summary>
-public sealed class PasswordRules(IServiceScopeFactory scopes, IStringLocalizer<UsersText> L)
+public sealed class PasswordRules(IServiceScopeFactory scopes)
 {
     public async Task<IReadOnlyList<string>> RefuseAsync(string password, CancellationToken ct)
     {
@@ -151,27 +151,11 @@ public sealed class PasswordRules(IServiceScopeFactory scopes, IStringLocalizer<
         {
             ct.ThrowIfCancellationRequested();
             var result = await validator.ValidateAsync(users, new AppUser(), password);
-            messages.AddRange(result.Errors.Select(e => Describe(e, users.Options)));
+            messages.AddRange(result.Errors.Select(e => e.Description));
         }
 
         return messages;
     }
-
-    /// <summary>An Identity error in the user's language; Identity's own English text for codes this app does not know.</summary>
-    public string Describe(IdentityError error, IdentityOptions options) => error.Code switch
-    {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => L["PasswordTooShort", options.Password.RequiredLength],
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => L["PasswordRequiresUniqueChars", options.Password.RequiredUniqueChars],
-        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => L["PasswordRequiresNonAlphanumeric"],
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => L["PasswordRequiresDigit"],
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => L["PasswordRequiresLower"],
-        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => L["PasswordRequiresUpper"],
-        nameof(IdentityErrorDescriber.DuplicateEmail) => L["EmailTaken"],
-        nameof(IdentityErrorDescriber.InvalidEmail) => L["EmailInvalid"],
-        nameof(IdentityErrorDescriber.DuplicateUserName) => L["UserNameTaken"],
-        nameof(IdentityErrorDescriber.InvalidUserName) => L["UserNameInvalid", options.User.AllowedUserNameCharacters],
-        _ => error.Description,
-    };
 
     /// <summary>The API field an Identity error is about.</summary>
     public static string FieldOf(IdentityError error) => error.Code switch

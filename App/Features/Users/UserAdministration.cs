@@ -232,21 +232,11 @@ public sealed partial class UserAdministration(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        await SerializeAdminChangesAsync(db, ct);
-        if (await users.FindByIdAsync(userId) is not { } user)
-        {
-            return StoreResult<UserDetails>.NotFound();
-        }
-
         var actorId = ActorId(actor);
-        if (userId == actorId)
+        var (user, refusal) = await FindRemovableAsync(db, users, userId, actorId, "CannotLockSelf", ct);
+        if (user is null)
         {
-            return StoreResult<UserDetails>.Conflict(L["CannotLockSelf"]);
-        }
-
-        if (await users.IsInRoleAsync(user, AppRoles.Admin) && await IsLastAdminAsync(db, userId, ct))
-        {
-            return StoreResult<UserDetails>.Conflict(LastAdminMessage(user, actorId));
+            return refusal is null ? StoreResult<UserDetails>.NotFound() : StoreResult<UserDetails>.Conflict(refusal);
         }
 
         Ensure(await users.SetLockoutEnabledAsync(user, true), "enable lockout");
@@ -310,21 +300,11 @@ public sealed partial class UserAdministration(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        await SerializeAdminChangesAsync(db, ct);
-        if (await users.FindByIdAsync(userId) is not { } user)
-        {
-            return StoreResult<bool>.NotFound();
-        }
-
         var actorId = ActorId(actor);
-        if (userId == actorId)
+        var (user, refusal) = await FindRemovableAsync(db, users, userId, actorId, "CannotDeleteSelf", ct);
+        if (user is null)
         {
-            return StoreResult<bool>.Conflict(L["CannotDeleteSelf"]);
-        }
-
-        if (await users.IsInRoleAsync(user, AppRoles.Admin) && await IsLastAdminAsync(db, userId, ct))
-        {
-            return StoreResult<bool>.Conflict(LastAdminMessage(user, actorId));
+            return refusal is null ? StoreResult<bool>.NotFound() : StoreResult<bool>.Conflict(refusal);
         }
 
         // The database cascades the delete to the user's bindings, roles, claims, logins and tokens.
@@ -341,6 +321,29 @@ public sealed partial class UserAdministration(
     /// </summary>
     private static Task SerializeAdminChangesAsync(AppDbContext db, CancellationToken ct) =>
         db.Roles.Where(r => r.Name == AppRoles.Admin).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConcurrencyStamp, r => r.ConcurrencyStamp), ct);
+
+    /// <summary>
+    /// For lock and delete, which take a user out of reach: the user, or why not (null and null: no such user).
+    /// Nobody does it to themselves, and never to the last administrator who can sign in.
+    /// </summary>
+    private async Task<(AppUser? User, string? Refusal)> FindRemovableAsync(
+        AppDbContext db, UserManager<AppUser> users, string userId, string? actorId, string selfRefusalKey, CancellationToken ct)
+    {
+        await SerializeAdminChangesAsync(db, ct);
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return (null, null);
+        }
+
+        if (userId == actorId)
+        {
+            return (null, L[selfRefusalKey]);
+        }
+
+        return await users.IsInRoleAsync(user, AppRoles.Admin) && await IsLastAdminAsync(db, userId, ct)
+            ? (null, LastAdminMessage(user, actorId))
+            : (user, null);
+    }
 
     /// <summary>True when no administrator other than <paramref name="userId"/> could still sign in.</summary>
     private async Task<bool> IsLastAdminAsync(AppDbContext db, string userId, CancellationToken ct)

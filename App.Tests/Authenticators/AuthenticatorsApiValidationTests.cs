@@ -80,6 +80,17 @@ public sealed class AuthenticatorsApiValidationTests(SharedApp shared) : IClassF
     }
 
     [Fact]
+    public async Task Auth_uid_differing_only_in_case_counts_as_taken()
+    {
+        await admin.CreateAsync(Password("case-one", enabled: false));
+
+        var response = await admin.PostAsync("/api/authenticators", Password("Case-One", enabled: false));
+
+        response.ShouldReject("name", "Another authenticator already uses this Auth UID.");
+        (await admin.GetAsync("/api/authenticators/Case-One")).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Unknown_auth_type_is_a_problem_on_type()
     {
         var response = await admin.PostAsync("/api/authenticators", new { name = "saml-one", type = "saml", enabled = true });

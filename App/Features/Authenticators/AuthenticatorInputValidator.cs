@@ -32,8 +32,11 @@ public sealed class AuthenticatorInputValidator : AbstractValidator<Authenticato
                     return true;
                 }
 
+                // Case-insensitive on every provider (SQL Server's collation already is; SQLite's index is not),
+                // so "Basic" and "basic" can never be two authenticators with look-alike callback URLs.
                 await using var db = await contexts.CreateDbContextAsync(ct);
-                return !await db.Authenticators.AnyAsync(a => a.Name == name, ct);
+                var upper = name!.ToUpperInvariant();
+                return !await db.Authenticators.AnyAsync(a => a.Name.ToUpper() == upper, ct);
             }).WithMessage(_ => L["NameTaken"]);
 
         RuleFor(w => w.Input.Type)

@@ -324,7 +324,8 @@ public sealed class AuthenticatorStore(
     private async Task<bool> NameExistsAsync(string name, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Authenticators.AnyAsync(a => a.Name == name, ct);
+        var upper = name.ToUpperInvariant();
+        return await db.Authenticators.AnyAsync(a => a.Name.ToUpper() == upper, ct);
     }
 
     private AuthenticatorView ToView(Authenticator row, IReadOnlyDictionary<string, bool> states, Func<string, string?>? redirectUrl)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using BlazorAuth.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -12,6 +13,17 @@ public sealed class DataProtectionCertificateOptions
     public string? Path { get; set; }
 
     public string? Password { get; set; }
+}
+
+public sealed class TrustedProxiesOptions
+{
+    public const string Section = "ForwardedHeaders";
+
+    /// <summary>Addresses of reverse proxies whose X-Forwarded-* headers are believed, e.g. "10.0.0.5".</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies in CIDR form, e.g. "10.0.0.0/24".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }
 
 public static class InfrastructureSetup
@@ -31,10 +43,21 @@ public static class InfrastructureSetup
             dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate.Path, certificate.Password));
         }
 
+        var proxies = builder.Configuration.GetSection(TrustedProxiesOptions.Section).Get<TrustedProxiesOptions>() ?? new TrustedProxiesOptions();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
                 | ForwardedHeaders.XForwardedPrefix;
+            // Loopback stays trusted (a proxy on the same host); operators name their other proxies.
+            foreach (var proxy in proxies.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -135,4 +135,27 @@ public sealed class AccountPageTests(AccountAppFixture fixture) : IClassFixture<
         Assert.Equal(1, await App.WithDbAsync(db => db.UserBindings.CountAsync(b => b.UserId == user.Id)));
         Assert.Equal(["page-forged"], (await browser.AccountPageAsync()).Bound);
     }
+
+    [Fact]
+    public async Task A_user_who_must_change_their_password_cannot_link_or_unlink_first()
+    {
+        await fixture.CreateDingTalkAsync("page-must-change", "Must-change DingTalk");
+        var user = await App.CreateUserAsync("mustchange", AccountAppFixture.Password, "Must Change");
+        await App.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            var stored = await users.FindByIdAsync(user.Id);
+            stored!.MustChangePassword = true;
+            return (await users.UpdateAsync(stored)).Succeeded;
+        });
+        using var browser = await fixture.SignedInAsync("mustchange");
+        var page = await browser.Http.GetStringAsync("/account/password");
+        var token = Html.AntiforgeryTokenForAction(page, "/culture");
+
+        var link = await browser.Http.PostAsync("/account/link/dingtalk/page-must-change",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal("/account/password?returnUrl=%2Faccount", link.RedirectTarget());
+        Assert.False(await App.WithDbAsync(db => db.UserBindings.AnyAsync(b => b.UserId == user.Id)));
+    }
 }

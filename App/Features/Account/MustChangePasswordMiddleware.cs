@@ -18,7 +18,9 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
         if (context.User.HasClaim(AppClaimTypes.MustChangePassword, "true")
             && !Allowed.Any(p => context.Request.Path.StartsWithSegments(p))
             && context.GetEndpoint() is { } endpoint
-            && (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null || context.Request.Path.StartsWithSegments("/api")))
+            && (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+                || context.Request.Path.StartsWithSegments("/api")
+                || context.Request.Path.StartsWithSegments(AccountMessages.PagePath)))
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
@@ -27,7 +29,10 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
                     .ExecuteAsync(context);
             }
 
-            var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+            // A form post (link, unlink) cannot be replayed by a redirect; the user comes back to the page instead.
+            var returnUrl = HttpMethods.IsGet(context.Request.Method)
+                ? context.Request.PathBase + context.Request.Path + context.Request.QueryString
+                : context.Request.PathBase + AccountMessages.PagePath;
             context.Response.Redirect($"{SignInRedirect.ChangePassword}?returnUrl={Uri.EscapeDataString(returnUrl)}");
             return Task.CompletedTask;
         }

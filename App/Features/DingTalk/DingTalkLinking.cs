@@ -44,10 +44,8 @@ public static class DingTalkLinking
                     return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.AuthenticatorUnavailable));
                 }
 
-                if (secrets.TryUnprotect(authenticator.ProtectedSecrets)?.ContainsKey(DingTalkPlugin.ClientSecretField) != true)
+                if (!DingTalkRoutes.HasReadableSecret(authenticator, secrets, logs))
                 {
-                    logs.CreateLogger(typeof(DingTalkLinking)).LogError(
-                        "DingTalk authenticator {Authenticator} has no readable Client Secret (the Data Protection key ring may have changed); an admin must enter it again.", name);
                     return Results.Redirect(AccountMessages.ErrorUrl(SignInErrors.AuthenticatorMisconfigured));
                 }
 

@@ -20,10 +20,8 @@ public static class DingTalkRoutes
                 return Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable));
             }
 
-            if (secrets.TryUnprotect(authenticator.ProtectedSecrets)?.ContainsKey(DingTalkPlugin.ClientSecretField) != true)
+            if (!HasReadableSecret(authenticator, secrets, logs))
             {
-                logs.CreateLogger(typeof(DingTalkRoutes)).LogError(
-                    "DingTalk authenticator {Authenticator} has no readable Client Secret (the Data Protection key ring may have changed); an admin must enter it again.", name);
                 return Results.Redirect(SignInErrors.Url(name, SignInErrors.AuthenticatorMisconfigured));
             }
 
@@ -43,5 +41,19 @@ public static class DingTalkRoutes
             .DisableRateLimiting();
 
         return endpoints;
+    }
+
+    /// <summary>False (and logged for the admin) when the stored Client Secret cannot be decrypted, e.g. after the key ring changed.</summary>
+    internal static bool HasReadableSecret(Authenticator authenticator, AuthenticatorSecrets secrets, ILoggerFactory logs)
+    {
+        if (secrets.TryUnprotect(authenticator.ProtectedSecrets)?.ContainsKey(DingTalkPlugin.ClientSecretField) == true)
+        {
+            return true;
+        }
+
+        logs.CreateLogger(typeof(DingTalkRoutes)).LogError(
+            "DingTalk authenticator {Authenticator} has no readable Client Secret (the Data Protection key ring may have changed); an admin must enter it again.",
+            authenticator.Name);
+        return false;
     }
 }

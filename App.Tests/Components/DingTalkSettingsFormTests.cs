@@ -81,6 +81,17 @@ public sealed class DingTalkSettingsFormTests : BunitHost
     }
 
     [Fact]
+    public void Copy_button_is_reachable_by_keyboard()
+    {
+        var form = RenderForm("corp");
+
+        var copy = form.Find("button[aria-label='Copy the Redirect URL']");
+
+        Assert.NotEqual("-1", copy.GetAttribute("tabindex"));
+        Assert.False(copy.HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void With_a_stored_secret_the_field_is_optional_and_says_a_secret_is_set()
     {
         var form = RenderForm(secretsSet: ["clientSecret"]);

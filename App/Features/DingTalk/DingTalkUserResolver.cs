@@ -43,38 +43,29 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
 {
     private const int Attempts = 3;
 
-    public async Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            try
-            {
-                return await ResolveOnceAsync(scope.ServiceProvider, authenticator, autoSignup, profile, ct);
-            }
-            catch (DbUpdateException ex) when (attempt < Attempts)
-            {
-                logger.LogInformation(ex, "A concurrent DingTalk sign-in for {UnionId} on {Authenticator} won the race; resolving again.", profile.UnionId, authenticator.Name);
-            }
-        }
-    }
+    public Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct) =>
+        RetryOnRaceAsync(services => ResolveOnceAsync(services, authenticator, autoSignup, profile, ct), authenticator, profile);
 
     /// <summary>
     /// Binds the DingTalk account to <paramref name="userId"/>, who is signed in and asked for it. Never creates a user,
     /// never moves a binding from another user, and never replaces the user's own binding on this authenticator.
     /// </summary>
-    public async Task<LinkOutcome> LinkAsync(Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct)
+    public Task<LinkOutcome> LinkAsync(Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct) =>
+        RetryOnRaceAsync(services => LinkOnceAsync(services, authenticator, userId, profile, ct), authenticator, profile);
+
+    /// <summary>One attempt per fresh scope; a unique-index violation means another request won, so look again.</summary>
+    private async Task<T> RetryOnRaceAsync<T>(Func<IServiceProvider, Task<T>> attemptOnce, Authenticator authenticator, DingTalkProfile profile)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                return await LinkOnceAsync(scope.ServiceProvider, authenticator, userId, profile, ct);
+                return await attemptOnce(scope.ServiceProvider);
             }
             catch (DbUpdateException ex) when (attempt < Attempts)
             {
-                logger.LogInformation(ex, "A concurrent DingTalk binding of {UnionId} on {Authenticator} won the race; linking again.", profile.UnionId, authenticator.Name);
+                logger.LogInformation(ex, "A concurrent DingTalk request for {UnionId} on {Authenticator} won the race; trying again.", profile.UnionId, authenticator.Name);
             }
         }
     }

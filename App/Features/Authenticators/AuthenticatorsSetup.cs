@@ -13,6 +13,7 @@ public static class AuthenticatorsSetup
         services.Configure<AppOptions>(builder.Configuration.GetSection(AppOptions.Section));
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<AuthenticatorTitles>();
         services.AddSingleton<AuthenticatorSnapshot>();
         services.Configure<SnapshotOptions>(builder.Configuration.GetSection(SnapshotOptions.Section));
         services.AddHostedService<AuthenticatorSnapshotRefresher>();

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Linq.Expressions;
 using BlazorAuth.Features.Authenticators;
-using BlazorAuth.Features.Plugins;
 using BlazorAuth.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +27,7 @@ public sealed class UserDirectory(
     IDbContextFactory<AppDbContext> contexts,
     IServiceScopeFactory scopes,
     ILookupNormalizer normalizer,
-    PluginCatalog catalog,
-    IStringLocalizerFactory localizers,
+    AuthenticatorTitles titles,
     IStringLocalizer<UsersText> L,
     TimeProvider clock,
     ILogger<UserDirectory> logger) : IUserDirectory
@@ -78,7 +76,7 @@ public sealed class UserDirectory(
             })
             .ToListAsync(ct);
         return new UserDetails(row, basics.HasPassword, [.. bindings.Select(b => new UserBindingView(
-            b.Name, TitleOf(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.UnionId, Utc(b.FirstSignInAt), Utc(b.LastSignInAt)))]);
+            b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.UnionId, Utc(b.FirstSignInAt), Utc(b.LastSignInAt)))]);
     }
 
     public async Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default)
@@ -215,7 +213,7 @@ public sealed class UserDirectory(
                 .OrderBy(b => b.Authenticator!.Sort).ThenBy(b => b.AuthenticatorId)
                 .Select(b => new { b.UserId, b.Authenticator!.Name, b.Authenticator.Title, b.Authenticator.Type })
                 .ToListAsync(ct))
-            .ToLookup(b => b.UserId, b => new BoundAuthenticator(b.Name, TitleOf(b.Name, b.Title, b.Type), b.Type));
+            .ToLookup(b => b.UserId, b => new BoundAuthenticator(b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type));
 
         var now = clock.GetUtcNow();
         return [.. users.Select(u => new UserRow(
@@ -225,16 +223,6 @@ public sealed class UserDirectory(
             u.LockoutEnd,
             u.LockoutEnabled && u.LockoutEnd > now,
             [.. bound[u.Id]]))];
-    }
-
-    private string TitleOf(string name, string? title, string type)
-    {
-        if (!string.IsNullOrWhiteSpace(title))
-        {
-            return title;
-        }
-
-        return catalog.FindType(type) is { } definition ? localizers.Create(definition.TextResource)[definition.TitleKey] : name;
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

@@ -148,7 +148,7 @@ public sealed class SessionEndTests(AccountAppFixture fixture) : IClassFixture<A
     }
 
     [Fact]
-    public async Task Locking_a_user_out_ends_their_session_and_their_live_console_circuit()
+    public async Task An_administrators_lock_ends_their_session_and_their_live_console_circuit()
     {
         var user = await App.CreateUserAsync("lockie", AccountAppFixture.Password, "Lockie Locked");
         await using var scope = App.Services.CreateAsyncScope();

@@ -14,12 +14,12 @@ public sealed class UsersPageTests : BunitHost
 {
     private static readonly UserRow Alice = new(
         "alice-id", "Alice Admin", "alice", "alice@corp.example", "+86 138 0000 0001", null, ["Admin"],
-        new DateTime(2025, 1, 2, 3, 4, 0, DateTimeKind.Utc), null, false,
+        new DateTime(2025, 1, 2, 3, 4, 0, DateTimeKind.Utc), null, false, false,
         [new BoundAuthenticator("acme", "Acme DingTalk", "dingtalk"), new BoundAuthenticator("untitled", "DingTalk", "dingtalk")]);
 
     private static readonly UserRow Bob = new(
         "bob-id", null, "bob", "bob@corp.example", null, "https://static.example/bob.png", [],
-        new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTimeOffset.UtcNow.AddHours(1), true, []);
+        new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTimeOffset.UtcNow.AddHours(1), true, false, []);
 
     private readonly FakeDirectory directory = new([Alice, Bob]);
     private readonly FakeAdministration admin;
@@ -332,10 +332,10 @@ public sealed class UsersPageTests : BunitHost
             throw new NotSupportedException();
 
         public Task<StoreResult<UserDetails>> LockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default) =>
-            ChangeAsync("lock", userId, row => row with { LockedOut = true, LockoutEnd = DateTimeOffset.MaxValue });
+            ChangeAsync("lock", userId, row => row with { LockedOut = true, LockedByAdmin = true, LockoutEnd = null });
 
         public Task<StoreResult<UserDetails>> UnlockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default) =>
-            ChangeAsync("unlock", userId, row => row with { LockedOut = false, LockoutEnd = null });
+            ChangeAsync("unlock", userId, row => row with { LockedOut = false, LockedByAdmin = false, LockoutEnd = null });
 
         public Task<StoreResult<string>> ResetPasswordAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default)
         {

@@ -35,20 +35,24 @@ public sealed class WrongCredentialsTests : IDisposable
     }
 
     [Fact]
-    public async Task Wrong_password_unknown_account_and_locked_account_get_the_same_message()
+    public async Task Wrong_password_unknown_account_locked_and_timed_out_accounts_get_the_same_message()
     {
         await app.CreateUserAsync("locked", UserPassword, "Locked User");
         await app.LockOutAsync("locked");
+        await app.CreateUserAsync("flooded", UserPassword, "Flooded User");
+        await app.StartTimedLockoutAsync("flooded");
 
         var wrongPassword = await RefusedMessageAsync(TestApp.AdminEmail, "Wrong!Pass999");
         var unknownAccount = await RefusedMessageAsync("nobody@test.local", "Wrong!Pass999");
         var unknownUserName = await RefusedMessageAsync("nobody", "Wrong!Pass999");
         var lockedWithRightPassword = await RefusedMessageAsync("locked", UserPassword);
+        var floodedFromAnUnknownBrowser = await RefusedMessageAsync("flooded", UserPassword);
 
         Assert.False(string.IsNullOrWhiteSpace(wrongPassword));
         Assert.Equal(wrongPassword, unknownAccount);
         Assert.Equal(wrongPassword, unknownUserName);
         Assert.Equal(wrongPassword, lockedWithRightPassword);
+        Assert.Equal(wrongPassword, floodedFromAnUnknownBrowser);
     }
 
     [Fact]

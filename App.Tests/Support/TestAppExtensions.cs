@@ -39,7 +39,19 @@ public static class TestAppExtensions
             return user;
         });
 
+    /// <summary>An administrator's lock, written straight to the row: the lock itself must end sessions, not a new stamp.</summary>
     public static Task LockOutAsync(this TestApp app, string userName) =>
+        app.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user {userName}.");
+            user.LockedByAdminAt = DateTime.UtcNow;
+            Succeeded(await users.UpdateAsync(user));
+            return true;
+        });
+
+    /// <summary>Identity's timed lockout, as wrong passwords from a stranger would set it.</summary>
+    public static Task StartTimedLockoutAsync(this TestApp app, string userName) =>
         app.WithScopeAsync(async services =>
         {
             var users = services.GetRequiredService<UserManager<AppUser>>();

@@ -295,7 +295,7 @@ public sealed class UserAdministrationApiTests(UserAdminFixture fixture) : IClas
     {
         var userName = Unique("oops");
         var id = await Admin.AddUserAsync(userName);
-        await App.LockOutAsync(userName);
+        await App.StartTimedLockoutAsync(userName);
         Assert.Equal(GenericRefusal, await App.RefusedSignInAsync(userName, UserPassword));
 
         (await Admin.PostAsync($"/api/users/{id}/unlock", new { })).ShouldBe(HttpStatusCode.OK);

@@ -50,7 +50,9 @@ public sealed class DingTalkSignInEvents(
             return;
         }
 
-        if (!await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        // Not the timed lockout after wrong passwords: that limits password sign-in only, or a stranger's guesses at a
+        // login name would keep its owner out of DingTalk sign-in too. An administrator's lock refuses everything.
+        if (!await signIn.CanSignInAsync(user))
         {
             logger.LogInformation("DingTalk sign-in on {Authenticator} refused: user {UserId} may not sign in.", name, user.Id);
             context.Response.Redirect(SignInErrors.Url(name, SignInErrors.AccountUnavailable));
@@ -60,7 +62,8 @@ public sealed class DingTalkSignInEvents(
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, name)]);
         logger.LogInformation("User {UserId} signed in with DingTalk authenticator {Authenticator}.", user.Id, name);
         context.Properties!.Items.TryGetValue(DingTalkAuthenticationDefaults.Items.ReturnUrl, out var returnUrl);
-        context.Response.Redirect(SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), user.MustChangePassword));
+        // "Must change password" belongs to sessions signed in with that password; this one was not.
+        context.Response.Redirect(SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), mustChangePassword: false));
     }
 
     public override Task RemoteFailure(RemoteFailureContext context)

@@ -78,7 +78,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || user.IsLockedByAdmin)
         {
             return LinkOutcome.UserUnavailable;
         }
@@ -120,7 +120,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.UnionId == profile.UnionId, ct);
         if (binding is not null)
         {
-            if (await users.IsLockedOutAsync(binding.User!))
+            if (binding.User!.IsLockedByAdmin)
             {
                 return ResolveResult.Refused(SignInErrors.AccountUnavailable);
             }
@@ -147,13 +147,21 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         if (matches.Count == 1)
         {
             var user = matches[0];
+            // A phone number on an administrator may be a typo or recycled: it never hands their rights to a DingTalk
+            // account. Administrators link DingTalk themselves, on /account, after signing in with their password.
+            if (await users.IsInRoleAsync(user, AppRoles.Admin))
+            {
+                logger.LogWarning("DingTalk sign-in on {Authenticator} refused: the mobile of {UnionId} belongs to administrator {UserId}.", authenticator.Name, profile.UnionId, user.Id);
+                return ResolveResult.Refused(SignInErrors.AdminMustLink);
+            }
+
             if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == user.Id, ct))
             {
                 logger.LogWarning("DingTalk sign-in on {Authenticator} refused: user {UserId} is bound to another DingTalk account.", authenticator.Name, user.Id);
                 return ResolveResult.Refused(SignInErrors.MobileBoundElsewhere);
             }
 
-            if (await users.IsLockedOutAsync(user))
+            if (user.IsLockedByAdmin)
             {
                 return ResolveResult.Refused(SignInErrors.AccountUnavailable);
             }
@@ -180,8 +188,9 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             CreatedAt = now,
         };
 
-        // DingTalk's email is unverified: the user gets it only while nobody else has it (the binding keeps it regardless).
-        if (profile.Email is { } email && !await db.Users.AnyAsync(u => u.NormalizedEmail == users.NormalizeEmail(email), ct))
+        // DingTalk's email is unverified: the user gets it only while nobody else has it as email or as sign-in name
+        // (password sign-in looks both up), compared without case. The binding keeps it regardless.
+        if (profile.Email is { } email && !await EmailOrNameTakenAsync(db, users, email, ct))
         {
             created.Email = email;
         }
@@ -197,6 +206,13 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         await tx.CommitAsync(ct);
         logger.LogInformation("DingTalk {UnionId} signed up as new user {UserId} on {Authenticator}.", profile.UnionId, created.Id, authenticator.Name);
         return ResolveResult.For(created);
+    }
+
+    private static Task<bool> EmailOrNameTakenAsync(AppDbContext db, UserManager<AppUser> users, string email, CancellationToken ct)
+    {
+        var asEmail = users.NormalizeEmail(email);
+        var asName = users.NormalizeName(email);
+        return db.Users.AnyAsync(u => u.NormalizedEmail == asEmail || u.NormalizedUserName == asName, ct);
     }
 
     private static UserBinding NewBinding(Authenticator authenticator, AppUser user, DingTalkProfile profile, DateTime now) => new()

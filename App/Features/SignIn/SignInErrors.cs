@@ -27,6 +27,9 @@ public static class SignInErrors
     public const string MobileBoundElsewhere = "mobile_bound_elsewhere";
     public const string AccountUnavailable = "account_unavailable";
 
+    /// <summary>The verified mobile belongs to an administrator, who is never signed in by a phone match.</summary>
+    public const string AdminMustLink = "admin_must_link";
+
     /// <summary>Not a failure: the user unlinked, on /account, the binding they were signed in with.</summary>
     public const string UnlinkedSignedOut = "unlinked_signed_out";
 
@@ -53,6 +56,7 @@ public static class SignInErrors
         [MobileAmbiguous] = "ErrorMobileAmbiguous",
         [MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [AccountUnavailable] = "ErrorAccountUnavailable",
+        [AdminMustLink] = "ErrorAdminMustLink",
         [UnlinkedSignedOut] = "ErrorUnlinkedSignedOut",
     };
 

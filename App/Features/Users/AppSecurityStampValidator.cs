@@ -9,7 +9,8 @@ namespace BlazorAuth.Features.Users;
 /// The application cookie's check, run by Identity's <see cref="SecurityStampValidator.ValidatePrincipalAsync"/> once
 /// every <c>Security:SessionRevalidationInterval</c>. Besides the security stamp, a session is refused when the
 /// authenticator it was signed in through is no longer usable (disabled, deleted, plugin deactivated: an in-memory
-/// lookup) and when the user is locked out (setting a lockout end does not change the stamp by itself).
+/// lookup) and when an administrator locked the user. The timed lockout after wrong passwords ends no session: it limits
+/// password sign-in from unknown browsers and nothing else, so a stranger cannot use it to throw the owner out.
 /// </summary>
 internal sealed class AppSecurityStampValidator(
     IOptions<SecurityStampValidatorOptions> options,
@@ -28,6 +29,6 @@ internal sealed class AppSecurityStampValidator(
         }
 
         var user = await base.VerifySecurityStamp(principal);
-        return user is not null && !await SignInManager.UserManager.IsLockedOutAsync(user) ? user : null;
+        return user is { IsLockedByAdmin: false } ? user : null;
     }
 }

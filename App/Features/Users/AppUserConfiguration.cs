@@ -14,5 +14,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.HasIndex(u => u.NormalizedPhoneNumber);
         user.HasIndex(u => u.DisplayName);
         user.HasIndex(u => u.CreatedAt);
+        user.Ignore(u => u.IsLockedByAdmin);
     }
 }

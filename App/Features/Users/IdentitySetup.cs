@@ -30,6 +30,7 @@ public static class IdentitySetup
                 options.Stores.MaxLengthForKeys = 128;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();

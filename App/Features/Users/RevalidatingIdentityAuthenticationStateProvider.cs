@@ -9,7 +9,7 @@ namespace BlazorAuth.Features.Users;
 
 /// <summary>
 /// Ends a live console circuit once the user's security stamp changes (lock, password, roles, a removed binding),
-/// the user is locked out, or the authenticator they signed in through is no longer usable.
+/// an administrator locks the user (never the timed lockout after wrong passwords), or the authenticator they signed in through is no longer usable.
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -41,7 +41,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || user.IsLockedByAdmin)
         {
             return false;
         }

@@ -38,7 +38,7 @@ public interface IUserAdministration
 /// <summary>
 /// The rules: emails, user names and phone numbers stay unique (phones in their normalised form, checked inside a
 /// serializable transaction: no unique index can hold them, since existing data may already repeat a number); some
-/// administrator who is not locked out always remains; nobody locks or deletes themselves. Locking, resetting a
+/// administrator whom no administrator locked always remains; nobody locks or deletes themselves. Locking, resetting a
 /// password and changing roles change the security stamp, so existing sessions end at their next validation.
 /// </summary>
 public sealed partial class UserAdministration(
@@ -50,12 +50,6 @@ public sealed partial class UserAdministration(
     IStringLocalizer<UsersText> L,
     ILogger<UserAdministration> logger) : IUserAdministration
 {
-    /// <summary>An administrator's lock: no end, until someone unlocks the user.</summary>
-    public static readonly DateTimeOffset LockedIndefinitely = DateTimeOffset.MaxValue;
-
-    /// <summary>True for a lock set by <see cref="LockAsync"/>, as opposed to a lockout after failed sign-ins.</summary>
-    public static bool IsIndefinite(DateTimeOffset? lockoutEnd) => lockoutEnd?.Year >= LockedIndefinitely.Year;
-
     public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(NewUserInput input, CancellationToken ct = default) =>
         Errors(await newUserValidator.ValidateAsync(Clean(input), ct));
 
@@ -239,9 +233,9 @@ public sealed partial class UserAdministration(
             return refusal is null ? StoreResult<UserDetails>.NotFound() : StoreResult<UserDetails>.Conflict(refusal);
         }
 
-        Ensure(await users.SetLockoutEnabledAsync(user, true), "enable lockout");
-        Ensure(await users.SetLockoutEndDateAsync(user, LockedIndefinitely), "lock the user");
-        Ensure(await users.UpdateSecurityStampAsync(user), "change the security stamp");
+        // One save: the lock and the new stamp (which ends the user's sessions) land together.
+        user.LockedByAdminAt = clock.GetUtcNow().UtcDateTime;
+        Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
         await tx.CommitAsync(ct);
         logger.LogInformation("User {UserId} locked by {ActorId}; the user's security stamp changed.", userId, actorId);
         return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
@@ -257,8 +251,10 @@ public sealed partial class UserAdministration(
         }
 
         // Also ends a lockout after too many wrong passwords, and forgets those attempts.
-        Ensure(await users.SetLockoutEndDateAsync(user, null), "unlock the user");
-        Ensure(await users.ResetAccessFailedCountAsync(user), "reset the failed sign-in count");
+        user.LockedByAdminAt = null;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Ensure(await users.UpdateAsync(user), "unlock the user");
         logger.LogInformation("User {UserId} unlocked by {ActorId}.", userId, ActorId(actor));
         return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
     }
@@ -345,15 +341,16 @@ public sealed partial class UserAdministration(
             : (user, null);
     }
 
-    /// <summary>True when no administrator other than <paramref name="userId"/> could still sign in.</summary>
-    private async Task<bool> IsLastAdminAsync(AppDbContext db, string userId, CancellationToken ct)
+    /// <summary>
+    /// True when every administrator other than <paramref name="userId"/> is locked by an administrator. A timed lockout
+    /// after wrong passwords does not count: it passes, and its owner still signs in from a known browser.
+    /// </summary>
+    private static async Task<bool> IsLastAdminAsync(AppDbContext db, string userId, CancellationToken ct)
     {
         var roleId = await db.Roles.Where(r => r.Name == AppRoles.Admin).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        var others = await db.UserRoles.Where(ur => ur.RoleId == roleId && ur.UserId != userId)
-            .Join(db.Users, ur => ur.UserId, u => u.Id, (ur, u) => new { u.LockoutEnabled, u.LockoutEnd })
-            .ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        return !others.Any(u => !u.LockoutEnabled || u.LockoutEnd is null || u.LockoutEnd <= now);
+        return !await db.UserRoles.Where(ur => ur.RoleId == roleId && ur.UserId != userId)
+            .Join(db.Users, ur => ur.UserId, u => u.Id, (ur, u) => u)
+            .AnyAsync(u => u.LockedByAdminAt == null, ct);
     }
 
     private string LastAdminMessage(AppUser user, string? actorId) =>

@@ -190,11 +190,11 @@ public sealed class UserDirectory(
 
     private sealed record UserBasics(
         string Id, string? DisplayName, string? UserName, string? Email, string? PhoneNumber, string? AvatarUrl,
-        DateTime CreatedAt, bool LockoutEnabled, DateTimeOffset? LockoutEnd, bool HasPassword);
+        DateTime CreatedAt, bool LockoutEnabled, DateTimeOffset? LockoutEnd, DateTime? LockedByAdminAt, bool HasPassword);
 
     private static readonly Expression<Func<AppUser, UserBasics>> Basics = u => new UserBasics(
         u.Id, u.DisplayName, u.UserName, u.Email, u.PhoneNumber, u.AvatarUrl,
-        u.CreatedAt, u.LockoutEnabled, u.LockoutEnd, u.PasswordHash != null);
+        u.CreatedAt, u.LockoutEnabled, u.LockoutEnd, u.LockedByAdminAt, u.PasswordHash != null);
 
     /// <summary>Adds roles and bound authenticators to one page of users: two indexed lookups by user id.</summary>
     private async Task<List<UserRow>> CompleteAsync(AppDbContext db, List<UserBasics> users, CancellationToken ct)
@@ -221,7 +221,8 @@ public sealed class UserDirectory(
             [.. roles[u.Id].Order(StringComparer.Ordinal)],
             Utc(u.CreatedAt),
             u.LockoutEnd,
-            u.LockoutEnabled && u.LockoutEnd > now,
+            u.LockedByAdminAt is not null || (u.LockoutEnabled && u.LockoutEnd > now),
+            u.LockedByAdminAt is not null,
             [.. bound[u.Id]]))];
     }
 

@@ -13,7 +13,10 @@ public sealed record UserPage(IReadOnlyList<UserRow> Items, int Total, int Page,
 /// <summary>An authenticator a user is bound to, with the title people see (its own, else its type's).</summary>
 public sealed record BoundAuthenticator(string Name, string Title, string Type);
 
-/// <summary>One user as the list shows it. Times are UTC.</summary>
+/// <summary>
+/// One user as the list shows it. Times are UTC. <see cref="LockedOut"/>: locked by an administrator, or in the timed
+/// lockout after wrong passwords (<see cref="LockoutEnd"/>), which limits only password sign-in from unknown browsers.
+/// </summary>
 public record UserRow(
     string Id,
     string? DisplayName,
@@ -25,6 +28,7 @@ public record UserRow(
     DateTime CreatedAt,
     DateTimeOffset? LockoutEnd,
     bool LockedOut,
+    bool LockedByAdmin,
     IReadOnlyList<BoundAuthenticator> Authenticators);
 
 /// <summary>A user's binding to an external authenticator (a DingTalk account).</summary>

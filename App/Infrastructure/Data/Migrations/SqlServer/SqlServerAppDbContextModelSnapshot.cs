@@ -140,6 +140,9 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime?>("LockedByAdminAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 

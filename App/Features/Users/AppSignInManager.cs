@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Features.Users;
+
+/// <summary>Identity's sign-in manager, which also refuses every sign-in of a user an administrator locked.</summary>
+public sealed class AppSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation)
+    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsLockedByAdmin && await base.CanSignInAsync(user);
+}

@@ -43,14 +43,16 @@ public sealed class SignInMethodsListTests : BunitHost
     }
 
     [Fact]
-    public void Without_a_password_there_is_nothing_to_change_and_an_unavailable_binding_says_so()
+    public void Without_a_password_one_can_be_set_and_an_unavailable_binding_says_so()
     {
         var list = Context.Render<SignInMethodsList>(p => p
             .Add(c => c.HasPassword, false)
             .Add(c => c.Bindings, [Acme with { Nick = null, Usable = false }]));
 
         Assert.Equal("Not set", list.Find("[data-testid=password-state]").TextContent);
-        Assert.Empty(list.FindAll("li[data-method=password] a"));
+        var setPassword = list.Find("li[data-method=password] a");
+        Assert.Equal("/account/password", setPassword.GetAttribute("href"));
+        Assert.Equal("Set a password", setPassword.TextContent.Trim());
         var binding = list.Find("li[data-method=binding]");
         Assert.DoesNotContain("Account:", binding.TextContent, StringComparison.Ordinal);
         Assert.Contains("Not available for sign-in right now", binding.TextContent, StringComparison.Ordinal);

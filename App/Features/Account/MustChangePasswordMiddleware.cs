@@ -5,7 +5,11 @@ using Microsoft.Extensions.Localization;
 
 namespace BlazorAuth.Features.Account;
 
-/// <summary>Keeps a user whose password must change (a generated first or reset password) on the change-password page.</summary>
+/// <summary>
+/// Keeps a user whose password must change (a generated first or reset password) on the change-password page, in a
+/// session signed in with that password. A DingTalk (or any external) session of the same user goes on as any other:
+/// the flag waits for their next password sign-in.
+/// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
     private static readonly PathString[] Allowed =
@@ -16,6 +20,7 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         if (context.User.HasClaim(AppClaimTypes.MustChangePassword, "true")
+            && AppClaimTypes.IsPasswordSession(context.User)
             && !Allowed.Any(p => context.Request.Path.StartsWithSegments(p))
             && context.GetEndpoint() is { } endpoint
             && (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null

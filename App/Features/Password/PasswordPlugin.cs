@@ -18,6 +18,8 @@ public static class PasswordPlugin
     public static WebApplicationBuilder AddPasswordPlugin(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddSingleton<DeviceCookies>();
+        builder.Services.AddSingleton<DummyPasswordHash>();
         builder.Services.AddScoped<IValidator<PasswordAuthenticatorOptions>, PasswordAuthenticatorOptionsValidator>();
         builder.Services.AddAuthPlugin(
             new PluginDefinition(PluginName, "@nocobase/plugin-auth", "1.0.0", BuiltIn: true, typeof(PasswordText), "PluginTitle", "PluginDescription"),

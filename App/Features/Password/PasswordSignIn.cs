@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Features.Password;
 
@@ -15,17 +17,22 @@ public enum PasswordSignInOutcome
 
 public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, AppUser? User = null, bool IsAdmin = false);
 
-/// <summary>Password sign-in with lockout, answering the same way whether the account exists, is locked or the password is wrong.</summary>
+/// <summary>
+/// Password sign-in. Every refusal (unknown or ambiguous login, a lock, no password, wrong password) runs exactly one
+/// verification with the app's hasher, so the time of an answer does not tell which accounts exist or are locked.
+/// Identity's failed-password lockout applies to browsers without this account's device cookie; see <see cref="DeviceCookies"/>.
+/// The password is checked here rather than by <see cref="SignInManager{TUser}.CheckPasswordSignInAsync"/>, which
+/// skips hashing for locked accounts and, on a rehash, rotates the security stamp (ending the user's other sessions).
+/// </summary>
 public sealed class PasswordSignIn(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     AuthenticatorSnapshot authenticators,
+    DeviceCookies devices,
+    DummyPasswordHash dummy,
     ILogger<PasswordSignIn> logger)
 {
-    // Hashing a throwaway password for unknown accounts keeps their answer time close to a real check.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), "not-a-real-password"));
-
-    public async Task<PasswordSignInResult> SignInAsync(string authenticatorName, string login, string password, bool remember)
+    public async Task<PasswordSignInResult> SignInAsync(HttpContext http, string authenticatorName, string login, string password, bool remember)
     {
         if (authenticators.FindUsable(authenticatorName, PasswordPlugin.TypeName) is null)
         {
@@ -33,39 +40,111 @@ public sealed class PasswordSignIn(
             return new(PasswordSignInOutcome.Refused);
         }
 
-        var user = await FindAsync(login.Trim());
+        var user = await FindAsync(login.Trim(), http.RequestAborted);
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
-            logger.LogInformation("Password sign-in refused: unknown account.");
-            return new(PasswordSignInOutcome.Refused);
+            return Refuse(password, null, "unknown or ambiguous account");
         }
 
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        if (!await signIn.CanSignInAsync(user))
         {
-            logger.LogInformation("Password sign-in refused for user {UserId}: {Reason}.", user.Id,
-                check.IsLockedOut ? "locked out" : check.IsNotAllowed ? "not allowed" : "wrong password");
+            return Refuse(password, user, "not allowed (locked by an administrator, or unconfirmed)");
+        }
+
+        if (user.PasswordHash is not { } hash)
+        {
+            return Refuse(password, user, "no password");
+        }
+
+        var trusted = devices.IsTrusted(http, user);
+        if (!trusted && await users.IsLockedOutAsync(user))
+        {
+            return Refuse(password, user, "locked out after wrong passwords, from a browser without its device cookie");
+        }
+
+        var verdict = users.PasswordHasher.VerifyHashedPassword(user, hash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            if (trusted)
+            {
+                devices.RecordFailure(http, user);
+            }
+            else
+            {
+                await users.AccessFailedAsync(user);
+            }
+
+            logger.LogInformation("Password sign-in refused for user {UserId}: wrong password{Device}.", user.Id, trusted ? " from a known device" : "");
             return new(PasswordSignInOutcome.Refused);
         }
 
+        await RecordSuccessAsync(user, password, verdict);
+        devices.Issue(http, user);
         await signIn.SignInWithClaimsAsync(user, remember,
         [
-            new Claim(AppClaimTypes.AuthenticationMethodReference, "pwd"),
+            new Claim(AppClaimTypes.AuthenticationMethodReference, AppClaimTypes.PasswordMethod),
             new Claim(ClaimTypes.AuthenticationMethod, authenticatorName),
         ]);
         return new(PasswordSignInOutcome.Succeeded, user, await users.IsInRoleAsync(user, AppRoles.Admin));
     }
 
-    private async Task<AppUser?> FindAsync(string login)
+    private PasswordSignInResult Refuse(string password, AppUser? user, string reason)
+    {
+        users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummy.For(users.PasswordHasher), password);
+        logger.LogInformation("Password sign-in refused for {UserId}: {Reason}.", user?.Id ?? "(none)", reason);
+        return new(PasswordSignInOutcome.Refused);
+    }
+
+    /// <summary>Forgets earlier failures and upgrades an old hash, in one save that leaves the security stamp alone.</summary>
+    private async Task RecordSuccessAsync(AppUser user, string password, PasswordVerificationResult verdict)
+    {
+        var changed = false;
+        if (user.AccessFailedCount > 0)
+        {
+            user.AccessFailedCount = 0;
+            changed = true;
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            changed = true;
+            logger.LogInformation("Password hash of user {UserId} upgraded to the current cost.", user.Id);
+        }
+
+        if (changed && await users.UpdateAsync(user) is { Succeeded: false } failed)
+        {
+            // The sign-in itself is sound; a concurrent edit of the row only postpones the upgrade to the next sign-in.
+            logger.LogWarning("Could not record the sign-in of user {UserId}: {Errors}.", user.Id, string.Join("; ", failed.Errors.Select(e => e.Code)));
+        }
+    }
+
+    /// <summary>
+    /// The user whose email or user name is <paramref name="login"/>, compared the way Identity normalises them. When the
+    /// two name different users (another user's email equals this user name), nobody: taking either would be a guess.
+    /// </summary>
+    private async Task<AppUser?> FindAsync(string login, CancellationToken ct)
     {
         if (login.Length == 0)
         {
             return null;
         }
 
-        return login.Contains('@', StringComparison.Ordinal)
-            ? await users.FindByEmailAsync(login) ?? await users.FindByNameAsync(login)
-            : await users.FindByNameAsync(login);
+        var asEmail = users.NormalizeEmail(login);
+        var asName = users.NormalizeName(login);
+        var matches = await users.Users
+            .Where(u => u.NormalizedEmail == asEmail || u.NormalizedUserName == asName)
+            .Take(2)
+            .ToListAsync(ct);
+        return matches.Count == 1 ? matches[0] : null;
     }
+}
+
+/// <summary>A hash of a random password at the app's configured cost, verified on refusals that have no real hash to check.</summary>
+public sealed class DummyPasswordHash
+{
+    private string? hash;
+
+    public string For(IPasswordHasher<AppUser> hasher) =>
+        LazyInitializer.EnsureInitialized(ref hash, () => hasher.HashPassword(new AppUser(), RandomNumberGenerator.GetHexString(32)));
 }

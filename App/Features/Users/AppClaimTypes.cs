@@ -8,4 +8,10 @@ public static class AppClaimTypes
 
     /// <summary>Identity's own "amr" claim type; "pwd" for a password sign-in.</summary>
     public const string AuthenticationMethodReference = "amr";
+
+    /// <summary>The <see cref="AuthenticationMethodReference"/> of a session signed in with a password.</summary>
+    public const string PasswordMethod = "pwd";
+
+    public static bool IsPasswordSession(System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.HasClaim(AuthenticationMethodReference, PasswordMethod);
 }

@@ -12,6 +12,7 @@ public static class IdentitySetup
 {
     public const string SignInPath = "/signin";
     public const string ReturnUrlParameter = "returnUrl";
+    public const int PasswordHashIterations = 210_000;
 
     public static WebApplicationBuilder AddAppIdentity(this WebApplicationBuilder builder)
     {
@@ -40,6 +41,10 @@ public static class IdentitySetup
 
         // Operators (and tests) can tune lockout and password rules under "Identity".
         services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
+
+        // OWASP's current bar for PBKDF2-HMAC-SHA512 (Identity's v3 format); older hashes are upgraded at the next sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordHashIterations);
+        services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Identity:PasswordHasher"));
 
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         services.Configure<SecurityStampValidatorOptions>(options =>

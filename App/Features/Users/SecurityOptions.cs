@@ -10,4 +10,7 @@ public sealed class SecurityOptions
     /// disabled, deleted or its plugin deactivated. Zero checks cookies on every request; live circuits at most every 250 ms.
     /// </summary>
     public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a browser's device cookie (set by a successful password sign-in) exempts it from that account's lockout.</summary>
+    public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(180);
 }

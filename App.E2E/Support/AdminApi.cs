@@ -50,6 +50,21 @@ public sealed class AdminApi : IDisposable
         await EnsureSucceededAsync(response, $"create DingTalk authenticator {name}");
     }
 
+    /// <summary>Creates a user as an administrator does before people first sign in: a generated password, and their phone.</summary>
+    public async Task<string> CreateUserWithGeneratedPasswordAsync(string userName, string displayName, string phoneNumber)
+    {
+        using var response = await client.Http.PostAsJsonAsync("/api/users", new
+        {
+            displayName,
+            userName,
+            phoneNumber,
+            roles = Array.Empty<string>(),
+            generatePassword = true,
+        });
+        await EnsureSucceededAsync(response, $"create user {userName}");
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("generatedPassword").GetString()!;
+    }
+
     public void Dispose() => client.Dispose();
 
     private static async Task EnsureSucceededAsync(HttpResponseMessage response, string what)

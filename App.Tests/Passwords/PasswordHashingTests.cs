@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Tests.Support;
+using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Tests.Support;
+using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Passwords;
@@ -36,9 +36,6 @@ public static class PasswordTestSteps
             Assert.Equal(GenericRefusal, await stranger.TrySignInAsync(login, $"Wrong!Guess{i}"));
         }
     }
-
-    public static Task<AppUser> UserRowAsync(this TestApp app, string userId) =>
-        app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId));
 
     /// <summary>True while Identity's timed lockout (after wrong passwords) is on for the user.</summary>
     public static async Task<bool> InTimedLockoutAsync(this TestApp app, string userId) =>

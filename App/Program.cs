@@ -40,12 +40,14 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseApiEdge();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseMiddleware<MustChangePasswordMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseFormPostGuards();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");

@@ -38,4 +38,35 @@ public sealed class LocalUrlTests
     [Fact]
     public void OrDefault_falls_back_for_a_foreign_url() =>
         Assert.Equal("/", LocalUrl.OrDefault("//evil.example", "/"));
+
+    [Theory]
+    [InlineData("/a\\b")]
+    [InlineData("/admin?next=\\evil")]
+    [InlineData("/\u0000")]
+    [InlineData("/\u007f")]
+    [InlineData("/a\u0085b")]
+    public void Backslashes_and_control_characters_anywhere_are_not_local(string url) => Assert.False(LocalUrl.IsLocal(url));
+
+    [Fact]
+    public void An_overlong_url_is_dropped_for_the_default()
+    {
+        Assert.Equal("/" + new string('a', LocalUrl.MaxLength - 1), LocalUrl.OrDefault("/" + new string('a', LocalUrl.MaxLength - 1), "/"));
+        Assert.Equal("/home", LocalUrl.OrDefault("/" + new string('a', LocalUrl.MaxLength), "/home"));
+    }
+
+    [Theory]
+    [InlineData("/é", "/%C3%A9")]
+    [InlineData("/用户?名=值", "/%E7%94%A8%E6%88%B7?%E5%90%8D=%E5%80%BC")]
+    [InlineData("/a😀b", "/a%F0%9F%98%80b")]
+    public void Non_ascii_is_percent_encoded_so_it_can_go_in_a_location_header(string url, string expected)
+    {
+        var safe = LocalUrl.OrDefault(url, "/");
+
+        Assert.Equal(expected, safe);
+        Assert.All(safe, c => Assert.True(c is > (char)0x20 and < (char)0x7f));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_becomes_the_replacement_character() =>
+        Assert.Equal("/lone%EF%BF%BDx", LocalUrl.OrDefault("/lone\ud800x", "/"));
 }

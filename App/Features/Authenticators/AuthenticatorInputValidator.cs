@@ -11,7 +11,8 @@ public sealed record AuthenticatorWrite(AuthenticatorInput Input, Authenticator?
 
 public sealed class AuthenticatorInputValidator : AbstractValidator<AuthenticatorWrite>
 {
-    public const string NamePattern = "^[A-Za-z0-9_-]+$";
+    // \z, not $: "$" also matches before a trailing newline, which would let "name\n" through.
+    public const string NamePattern = @"^[A-Za-z0-9_-]+\z";
 
     public AuthenticatorInputValidator(
         IDbContextFactory<AppDbContext> contexts,

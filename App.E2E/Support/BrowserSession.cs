@@ -43,6 +43,13 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(context, page, baseAddress);
     }
 
+    /// <summary>Fails when the browser refused anything under the app's Content-Security-Policy, on any page of this context.</summary>
+    public void AssertNoCspViolations()
+    {
+        var violations = errors.Where(e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(violations.Count == 0, $"The browser reported Content-Security-Policy violations:\n{string.Join('\n', violations)}");
+    }
+
     /// <summary>Fails with every error the browser reported, so one look at the test output says what went wrong.</summary>
     public void AssertNoErrors() =>
         Assert.True(errors.IsEmpty, $"The browser reported errors:\n{string.Join('\n', errors)}");

@@ -89,6 +89,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
         try
         {
             await test(session);
+            // Every journey, whatever it checks itself, also proves the pages it visited run under the app's CSP.
+            session.AssertNoCspViolations();
         }
         catch
         {

@@ -18,9 +18,10 @@ public sealed class UserAdminAppFixture() : AppFixture(new Dictionary<string, st
 });
 
 /// <summary>
-/// Issue 6's admin journey: an administrator creates a colleague with their mobile number in the console; the
-/// colleague's first DingTalk sign-in is matched to that user by the mobile; then the administrator locks them,
-/// and the colleague's open console is signed out.
+/// Issue 6's admin journey, with issue 9's rule: an administrator creates a fellow administrator with their mobile
+/// number in the console; the colleague's first DingTalk sign-in is refused (a phone number never signs in an
+/// administrator), so he signs in with his password and links DingTalk on My account; then the administrator locks
+/// him, and his open console is signed out.
 /// </summary>
 public sealed class UserAdminJourneyTests(ChromiumFixture chromium, UserAdminAppFixture host, ITestOutputHelper output)
     : IClassFixture<ChromiumFixture>, IClassFixture<UserAdminAppFixture>
@@ -28,7 +29,7 @@ public sealed class UserAdminJourneyTests(ChromiumFixture chromium, UserAdminApp
     private const string Title = "Corp DingTalk";
 
     [Fact]
-    public Task Admin_creates_a_user_who_is_matched_by_mobile_on_DingTalk_and_then_locked_out() => Run(async session =>
+    public Task Admin_creates_an_administrator_who_links_DingTalk_himself_and_is_then_locked_out() => Run(async session =>
     {
         using (var api = await AdminApi.SignInAsync(host.App))
         {
@@ -55,15 +56,29 @@ public sealed class UserAdminJourneyTests(ChromiumFixture chromium, UserAdminApp
         await Expect(details.GetByTestId("user-details-name")).ToHaveTextAsync("Zhang San");
         await page.GetByTestId("user-details-close").ClickAsync();
 
-        // Zhang San signs in with DingTalk in a browser of his own: the sandbox reports +86 13800000001.
+        // Zhang San tries DingTalk in a browser of his own: the sandbox reports +86 13800000001, which is his, but a
+        // phone number never signs in an administrator. He signs in with his password and links DingTalk himself.
         await using var colleague = await BrowserSession.StartAsync(chromium.Browser, host.BaseAddress);
         await colleague.Page.GotoAsync("/signin");
+        await colleague.StartDingTalkSignInAsync(Title);
+        await colleague.Page.GetByRole(AriaRole.Link, new() { Name = "Confirm as 张三" }).ClickAsync();
+        await Expect(colleague.Page).ToHaveURLAsync(colleague.Url("/signin?authenticator=corp&error=admin_must_link"));
+        await Expect(colleague.Page.GetByTestId("signin-error")).ToContainTextAsync("link DingTalk from My account");
+        await colleague.Page.SubmitPasswordSignInAsync("zhang.san@corp.example", "Zhang!Pass2026");
+        await Expect(colleague.Page).ToHaveURLAsync(colleague.Url("/admin"));
+        await colleague.Page.GotoAsync("/account");
+        await colleague.Page.GetByRole(AriaRole.Button, new() { Name = $"Link {Title}" }).ClickAsync();
+        await colleague.Page.GetByRole(AriaRole.Link, new() { Name = "Confirm as 张三" }).ClickAsync();
+        await Expect(colleague.Page).ToHaveURLAsync(colleague.Url("/account?status=linked"));
+
+        // From now on DingTalk signs him in, into the console.
+        await colleague.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await colleague.StartDingTalkSignInAsync(Title);
         await colleague.Page.GetByRole(AriaRole.Link, new() { Name = "Confirm as 张三" }).ClickAsync();
         await Expect(colleague.Page).ToHaveURLAsync(colleague.Url("/admin"));
         await colleague.WaitUntilInteractiveAsync();
 
-        // Matched to the user the administrator made: no second user.
+        // Bound to the user the administrator made: no second user.
         await using (var scope = host.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -32,6 +32,7 @@ var app = builder.Build();
 await app.InitializeDatabaseAsync();
 
 app.UseForwardedHeaders();
+app.UseTransportSecurity();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -20,6 +20,8 @@ public static class PasswordPlugin
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddSingleton<DummyPasswordHash>();
+        builder.Services.AddSingleton<AccountSignInLimiter>();
+        builder.Services.Configure<AccountSignInLimitOptions>(builder.Configuration.GetSection(AccountSignInLimitOptions.Section));
         builder.Services.AddScoped<IValidator<PasswordAuthenticatorOptions>, PasswordAuthenticatorOptionsValidator>();
         builder.Services.AddAuthPlugin(
             new PluginDefinition(PluginName, "@nocobase/plugin-auth", "1.0.0", BuiltIn: true, typeof(PasswordText), "PluginTitle", "PluginDescription"),

@@ -13,6 +13,9 @@ public enum PasswordSignInOutcome
 
     /// <summary>Wrong password, unknown account, locked account, or a user not allowed to sign in: one answer for all.</summary>
     Refused,
+
+    /// <summary>Too many failed attempts at this account from browsers without its device cookie: answered 429.</summary>
+    TooManyAttempts,
 }
 
 public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, AppUser? User = null, bool IsAdmin = false);
@@ -29,6 +32,7 @@ public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn,
     AuthenticatorSnapshot authenticators,
     DeviceCookies devices,
+    AccountSignInLimiter accountLimiter,
     DummyPasswordHash dummy,
     ILogger<PasswordSignIn> logger)
 {
@@ -40,12 +44,40 @@ public sealed class PasswordSignIn(
             return new(PasswordSignInOutcome.Refused);
         }
 
-        var user = await FindAsync(login.Trim(), http.RequestAborted);
-        if (user is null)
+        login = login.Trim();
+        var user = await FindAsync(login, http.RequestAborted);
+        var trusted = user is not null && devices.IsTrusted(http, user);
+        var account = AccountSignInLimiter.KeyFor(user?.Id, users.NormalizeName(login));
+        if (!trusted && accountLimiter.IsExhausted(account))
         {
-            return Refuse(password, null, "unknown or ambiguous account");
+            logger.LogWarning("Password sign-in refused for {UserId}: too many failed attempts at this account.", user?.Id ?? "(unknown login)");
+            return new(PasswordSignInOutcome.TooManyAttempts);
         }
 
+        var verdict = user is null ? Refuse(password, null, "unknown or ambiguous account") : await CheckAsync(http, user, trusted, password);
+        if (user is null || verdict is not { } rightPassword)
+        {
+            if (!trusted)
+            {
+                accountLimiter.RecordFailure(account);
+            }
+
+            return new(PasswordSignInOutcome.Refused);
+        }
+
+        await RecordSuccessAsync(user, password, rightPassword);
+        devices.Issue(http, user);
+        await signIn.SignInWithClaimsAsync(user, remember,
+        [
+            new Claim(AppClaimTypes.AuthenticationMethodReference, AppClaimTypes.PasswordMethod),
+            new Claim(ClaimTypes.AuthenticationMethod, authenticatorName),
+        ]);
+        return new(PasswordSignInOutcome.Succeeded, user, await users.IsInRoleAsync(user, AppRoles.Admin));
+    }
+
+    /// <summary>The verdict on the password when it is right, else null: every path to null verifies exactly one hash.</summary>
+    private async Task<PasswordVerificationResult?> CheckAsync(HttpContext http, AppUser user, bool trusted, string password)
+    {
         if (!await signIn.CanSignInAsync(user))
         {
             return Refuse(password, user, "not allowed (locked by an administrator, or unconfirmed)");
@@ -56,7 +88,6 @@ public sealed class PasswordSignIn(
             return Refuse(password, user, "no password");
         }
 
-        var trusted = devices.IsTrusted(http, user);
         if (!trusted && await users.IsLockedOutAsync(user))
         {
             return Refuse(password, user, "locked out after wrong passwords, from a browser without its device cookie");
@@ -75,24 +106,17 @@ public sealed class PasswordSignIn(
             }
 
             logger.LogInformation("Password sign-in refused for user {UserId}: wrong password{Device}.", user.Id, trusted ? " from a known device" : "");
-            return new(PasswordSignInOutcome.Refused);
+            return null;
         }
 
-        await RecordSuccessAsync(user, password, verdict);
-        devices.Issue(http, user);
-        await signIn.SignInWithClaimsAsync(user, remember,
-        [
-            new Claim(AppClaimTypes.AuthenticationMethodReference, AppClaimTypes.PasswordMethod),
-            new Claim(ClaimTypes.AuthenticationMethod, authenticatorName),
-        ]);
-        return new(PasswordSignInOutcome.Succeeded, user, await users.IsInRoleAsync(user, AppRoles.Admin));
+        return verdict;
     }
 
-    private PasswordSignInResult Refuse(string password, AppUser? user, string reason)
+    private PasswordVerificationResult? Refuse(string password, AppUser? user, string reason)
     {
         users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummy.For(users.PasswordHasher), password);
         logger.LogInformation("Password sign-in refused for {UserId}: {Reason}.", user?.Id ?? "(none)", reason);
-        return new(PasswordSignInOutcome.Refused);
+        return null;
     }
 
     /// <summary>Forgets earlier failures and upgrades an old hash, in one save that leaves the security stamp alone.</summary>

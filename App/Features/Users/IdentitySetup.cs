@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,6 +14,7 @@ public static class IdentitySetup
     public const string SignInPath = "/signin";
     public const string ReturnUrlParameter = "returnUrl";
     public const int PasswordHashIterations = 210_000;
+    public const string SessionCookieName = "BlazorAuth.Session";
 
     public static WebApplicationBuilder AddAppIdentity(this WebApplicationBuilder builder)
     {
@@ -47,6 +49,7 @@ public static class IdentitySetup
         services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Identity:PasswordHasher"));
 
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var transport = TransportSecurity.From(builder.Configuration);
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
             options.ValidationInterval = security.SessionRevalidationInterval;
@@ -58,7 +61,9 @@ public static class IdentitySetup
             options.LoginPath = SignInPath;
             options.AccessDeniedPath = "/error/403";
             options.ReturnUrlParameter = ReturnUrlParameter;
-            options.Cookie.Name = "BlazorAuth.Session";
+            // Switching Security:RequireHttps on renames the cookie, which signs everyone out once.
+            options.Cookie.Name = transport.CookieName(SessionCookieName);
+            options.Cookie.Path = "/";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

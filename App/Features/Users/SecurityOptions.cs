@@ -13,4 +13,7 @@ public sealed class SecurityOptions
 
     /// <summary>How long a browser's device cookie (set by a successful password sign-in) exempts it from that account's lockout.</summary>
     public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Secure cookies, HSTS and the <c>__Host-</c> session cookie whatever the request's scheme; see <c>TransportSecurity</c>.</summary>
+    public bool RequireHttps { get; set; }
 }

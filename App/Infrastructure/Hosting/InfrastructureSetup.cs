@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -24,6 +25,12 @@ public sealed class TrustedProxiesOptions
 
     /// <summary>Networks of such proxies in CIDR form, e.g. "10.0.0.0/24".</summary>
     public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>
+    /// Whether a loopback peer's X-Forwarded-* is believed. Turn it off when a same-host proxy passes the client's own
+    /// header through unchanged instead of appending the peer's address: then any local process could name any address.
+    /// </summary>
+    public bool TrustLoopback { get; set; } = true;
 }
 
 public static class InfrastructureSetup
@@ -33,6 +40,18 @@ public static class InfrastructureSetup
     public static WebApplicationBuilder AddAppInfrastructure(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        var transport = TransportSecurity.From(builder.Configuration);
+        builder.Services.AddSingleton(transport);
+        builder.Services.AddAntiforgery(options =>
+        {
+            // The default, None, would send the token cookie without Secure even over HTTPS.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            if (transport.RequireHttps)
+            {
+                options.Cookie.Name = transport.CookieName("BlazorAuth.Antiforgery");
+                options.Cookie.Path = "/";
+            }
+        });
 
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
@@ -48,7 +67,14 @@ public static class InfrastructureSetup
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
                 | ForwardedHeaders.XForwardedPrefix;
-            // Loopback stays trusted (a proxy on the same host); operators name their other proxies.
+            // Only the address the nearest proxy appended counts; loopback is trusted unless turned off.
+            options.ForwardLimit = 1;
+            if (!proxies.TrustLoopback)
+            {
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+            }
+
             foreach (var proxy in proxies.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
@@ -57,6 +83,12 @@ public static class InfrastructureSetup
             foreach (var network in proxies.KnownNetworks)
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+
+            // Both lists empty would mean "believe every peer" to the middleware: with nobody trusted, read no header.
+            if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+            {
+                options.ForwardedHeaders = ForwardedHeaders.None;
             }
         });
 

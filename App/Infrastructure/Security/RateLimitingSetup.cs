@@ -7,23 +7,40 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Infrastructure.Security;
 
-public sealed class SignInRateLimitOptions
+/// <summary>A fixed window of so many permits.</summary>
+public abstract class FixedWindowLimitOptions
 {
-    public const string Section = "RateLimiting:SignIn";
-
     public int PermitLimit { get; set; } = 10;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
+/// <summary>Password sign-in posts per client.</summary>
+public sealed class SignInRateLimitOptions : FixedWindowLimitOptions
+{
+    public const string Section = "RateLimiting:SignIn";
+}
+
+/// <summary>Starts of an external sign-in or link per client: a bucket of their own, so they never use up password attempts.</summary>
+public sealed class ExternalSignInRateLimitOptions : FixedWindowLimitOptions
+{
+    public const string Section = "RateLimiting:ExternalSignIn";
+
+    public ExternalSignInRateLimitOptions() => PermitLimit = 30;
+}
+
 public static class RateLimitingSetup
 {
-    /// <summary>Attempts to sign in: password POSTs and the start of external sign-ins. Never an OAuth callback.</summary>
+    /// <summary>
+    /// Attempts to sign in: password POSTs (per client) and the start of external sign-ins and links (per client, in a
+    /// bucket of their own, marked with <see cref="ChallengeEndpointMarker"/>). Never an OAuth callback.
+    /// </summary>
     public const string SignInPolicy = "sign-in";
 
     public static WebApplicationBuilder AddAppRateLimiting(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SignInRateLimitOptions>(builder.Configuration.GetSection(SignInRateLimitOptions.Section));
+        builder.Services.Configure<ExternalSignInRateLimitOptions>(builder.Configuration.GetSection(ExternalSignInRateLimitOptions.Section));
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy<string, SignInRateLimitPolicy>(SignInPolicy);
@@ -31,47 +48,52 @@ public static class RateLimitingSetup
         return builder;
     }
 
-    private sealed class SignInRateLimitPolicy(IOptions<SignInRateLimitOptions> options) : IRateLimiterPolicy<string>
+    /// <summary>The answer past any sign-in limit: 429 with Retry-After, problem details for /api, else the clear page.</summary>
+    public static async Task RejectAsync(HttpContext http, TimeSpan? retryAfter)
     {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+        if (retryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
+        }
+
+        await new RazorComponentResult<TooManyRequestsPage> { StatusCode = StatusCodes.Status429TooManyRequests }.ExecuteAsync(http);
+    }
+
+    private sealed class SignInRateLimitPolicy(IOptions<SignInRateLimitOptions> password, IOptions<ExternalSignInRateLimitOptions> external)
+        : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
+            new ValueTask(RejectAsync(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null));
 
         public RateLimitPartition<string> GetPartition(HttpContext httpContext)
         {
-            // Showing a page is free; only the POST that tries a password, or the GET that starts a challenge
-            // (which carries no form), counts. Pages opt in with [EnableRateLimiting] and are served by GET too.
-            if (HttpMethods.IsGet(httpContext.Request.Method) && httpContext.GetEndpoint()?.Metadata.GetMetadata<ChallengeEndpointMarker>() is null)
+            var isStart = httpContext.GetEndpoint()?.Metadata.GetMetadata<ChallengeEndpointMarker>() is not null;
+
+            // Showing a page is free; only the POST that tries a password, or the request that starts a challenge
+            // (which carries no password), counts. Pages opt in with [EnableRateLimiting] and are served by GET too.
+            if (HttpMethods.IsGet(httpContext.Request.Method) && !isStart)
             {
                 return RateLimitPartition.GetNoLimiter("page");
             }
 
-            var settings = options.Value;
-            var client = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+            FixedWindowLimitOptions settings = isStart ? external.Value : password.Value;
+            var key = (isStart ? "external:" : "password:") + ClientAddress.PartitionKey(httpContext.Connection.RemoteIpAddress);
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = settings.PermitLimit,
                 Window = settings.Window,
                 QueueLimit = 0,
             });
         }
-
-        private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
-        {
-            var http = context.HttpContext;
-            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            {
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
-
-            if (http.Request.Path.StartsWithSegments("/api"))
-            {
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
-                return;
-            }
-
-            await new RazorComponentResult<TooManyRequestsPage> { StatusCode = StatusCodes.Status429TooManyRequests }.ExecuteAsync(http);
-        }
     }
 }
 
-/// <summary>Marks a GET endpoint that starts a sign-in (an external challenge), so the sign-in limit applies to it.</summary>
+/// <summary>Marks an endpoint that starts an external sign-in or link (a challenge): it counts in the external bucket.</summary>
 public sealed class ChallengeEndpointMarker;

@@ -18,7 +18,7 @@ public static class PasswordSignInLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Args.Parse(args);
+        var options = BenchArgs.Parse(args);
         var baseAddress = new Uri(options.Get("base-url"));
         var clients = options.Int("clients", 8);
         var seconds = options.Int("seconds", 20);
@@ -27,7 +27,7 @@ public static class PasswordSignInLoad
         var hashThreads = options.Get("hash-threads", "2,8").Split(',').Select(int.Parse).ToArray();
         var iterations = options.Int("iterations", IdentitySetup.PasswordHashIterations);
 
-        var users = await CreateUsersAsync(baseAddress, options.Get("admin-email"), options.Get("admin-password"), clients);
+        var users = await BenchAdmin.CreateUsersAsync(baseAddress, options.Get("admin-email"), options.Get("admin-password"), "bench", clients, BenchAdmin.Password);
 
         Console.WriteLine($"# Password sign-in load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {iterations:N0} PBKDF2 iterations");
         Console.WriteLine();
@@ -49,14 +49,14 @@ public static class PasswordSignInLoad
     {
         var hasher = new PasswordHasher<AppUser>(Options.Create(new PasswordHasherOptions { IterationCount = iterations }));
         var user = new AppUser();
-        var hash = hasher.HashPassword(user, "Bench!Pass12345");
+        var hash = hasher.HashPassword(user, BenchAdmin.Password);
         long done = 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
         {
             while (Stopwatch.GetTimestamp() < stopAt)
             {
-                if (hasher.VerifyHashedPassword(user, hash, "Bench!Pass12345") == PasswordVerificationResult.Failed)
+                if (hasher.VerifyHashedPassword(user, hash, BenchAdmin.Password) == PasswordVerificationResult.Failed)
                 {
                     throw new InvalidOperationException("The benchmark's own hash did not verify.");
                 }
@@ -85,7 +85,7 @@ public static class PasswordSignInLoad
             {
                 var began = Stopwatch.GetTimestamp();
                 using var browser = new BrowserClient(baseAddress);
-                using var response = await browser.SignInAsync(user, BenchPassword);
+                using var response = await browser.SignInAsync(user, BenchAdmin.Password);
                 var ended = Stopwatch.GetTimestamp();
                 if (response.StatusCode != HttpStatusCode.Redirect)
                 {
@@ -103,54 +103,4 @@ public static class PasswordSignInLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private const string BenchPassword = "Bench!Pass12345";
-
-    /// <summary>One user per client, made through the admin API, so no account's lockout or device cookie is in play.</summary>
-    private static async Task<IReadOnlyList<string>> CreateUsersAsync(Uri baseAddress, string adminEmail, string adminPassword, int count)
-    {
-        using var admin = new BrowserClient(baseAddress);
-        using (var signedIn = await admin.SignInAsync(adminEmail, adminPassword))
-        {
-            if (signedIn.StatusCode != HttpStatusCode.Redirect)
-            {
-                throw new InvalidOperationException($"The administrator could not sign in: {(int)signedIn.StatusCode}.");
-            }
-        }
-
-        var run = Guid.NewGuid().ToString("N")[..6];
-        var names = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var userName = string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{i}");
-            using var created = await admin.Http.PostAsJsonAsync("/api/users",
-                new { displayName = userName, userName, roles = Array.Empty<string>(), password = BenchPassword });
-            if (created.StatusCode != HttpStatusCode.Created)
-            {
-                throw new InvalidOperationException($"Could not create {userName}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
-            }
-
-            names.Add(userName);
-        }
-
-        return names;
-    }
-
-    private sealed class Args(Dictionary<string, string> values)
-    {
-        public static Args Parse(string[] args)
-        {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                values[args[i].TrimStart('-')] = args[i + 1];
-            }
-
-            return new Args(values);
-        }
-
-        public string Get(string name, string? fallback = null) =>
-            values.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
-
-        public int Int(string name, int fallback) => values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -9,14 +9,17 @@ namespace BlazorAuth.Bench;
 public static class BenchMain
 {
     /// <summary>
-    /// In-process: the benchmark hosts the app itself, on a real Kestrel port and a real SQLite file. The exception,
-    /// <c>password-signin</c>, loads an app running in its own process (see bench/password-signin.sh).
+    /// In-process: the benchmark hosts the app itself, on a real Kestrel port and a real SQLite file. The load modes
+    /// (<c>password-signin</c>, <c>rate-limits</c>) load an app running in its own process (see bench/against-published-app.sh).
     /// </summary>
     public static int Main(string[] args)
     {
-        if (args is ["password-signin", .. var rest])
+        switch (args)
         {
-            return PasswordSignInLoad.RunAsync(rest).GetAwaiter().GetResult();
+            case ["password-signin", .. var rest]:
+                return PasswordSignInLoad.RunAsync(rest).GetAwaiter().GetResult();
+            case ["rate-limits", .. var rest]:
+                return RateLimitProbe.RunAsync(rest).GetAwaiter().GetResult();
         }
 
         var config = DefaultConfig.Instance

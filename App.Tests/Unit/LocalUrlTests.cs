@@ -58,7 +58,8 @@ public sealed class LocalUrlTests
     [InlineData("/é", "/%C3%A9")]
     [InlineData("/用户?名=值", "/%E7%94%A8%E6%88%B7?%E5%90%8D=%E5%80%BC")]
     [InlineData("/a😀b", "/a%F0%9F%98%80b")]
-    public void Non_ascii_is_percent_encoded_so_it_can_go_in_a_location_header(string url, string expected)
+    [InlineData("/a b", "/a%20b")]
+    public void Spaces_and_non_ascii_are_percent_encoded_so_they_can_go_in_a_location_header(string url, string expected)
     {
         var safe = LocalUrl.OrDefault(url, "/");
 

@@ -28,14 +28,16 @@ public static class LocalUrl
     }
 
     /// <summary>
-    /// A local URL made safe for a Location header (non-ASCII percent-encoded as UTF-8, the tilde dropped), else
+    /// A local URL made safe for a Location header (spaces and non-ASCII percent-encoded as UTF-8, the tilde dropped), else
     /// <paramref name="fallback"/>. Kestrel refuses a non-ASCII header value, so a raw "/é" would end in a 500.
     /// </summary>
     public static string OrDefault(string? url, string fallback) => IsLocal(url) ? AsciiOnly(url!.TrimStart('~')) : fallback;
 
+    private static bool IsPlain(char c) => c is > ' ' and < (char)0x7f;
+
     private static string AsciiOnly(string url)
     {
-        if (url.All(char.IsAscii))
+        if (url.All(IsPlain))
         {
             return url;
         }
@@ -43,7 +45,7 @@ public static class LocalUrl
         var builder = new StringBuilder(url.Length * 3);
         for (var i = 0; i < url.Length; i++)
         {
-            if (char.IsAscii(url[i]))
+            if (IsPlain(url[i]))
             {
                 builder.Append(url[i]);
                 continue;

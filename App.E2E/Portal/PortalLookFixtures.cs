@@ -10,7 +10,7 @@ public sealed class PortalLookAppFixture : IAsyncLifetime
 {
     public const string DingTalkName = "dingtalk";
 
-    public DingTalkAppFixture Host { get; } = new();
+    public PortalAppHost Host { get; } = new();
 
     public Uri BaseAddress => Host.BaseAddress;
 
@@ -27,6 +27,18 @@ public sealed class PortalLookAppFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// The app with the DingTalk sandbox, serving static assets with the caching headers they get in Production
+/// (Development otherwise replaces them with no-cache, so edits show at once).
+/// </summary>
+public sealed class PortalAppHost() : AppFixture(new Dictionary<string, string?>
+{
+    ["DingTalk:Sandbox:Enabled"] = "true",
+    ["DingTalk:Sandbox:Apps:0:ClientId"] = DingTalkAppFixture.ClientId,
+    ["DingTalk:Sandbox:Apps:0:ClientSecret"] = DingTalkAppFixture.ClientSecret,
+    ["EnableStaticAssetsDevelopmentCaching"] = "true",
+});
 
 /// <summary>An app that allows one sign-in request per window, so the second shows the 429 page.</summary>
 public sealed class OneSignInPerWindowAppFixture() : AppFixture(new Dictionary<string, string?>

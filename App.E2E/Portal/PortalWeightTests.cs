@@ -11,6 +11,27 @@ namespace BlazorAuth.E2E.Portal;
 public sealed class PortalWeightTests(ChromiumFixture chromium, PortalLookAppFixture host, ITestOutputHelper output)
     : IClassFixture<ChromiumFixture>, IClassFixture<PortalLookAppFixture>
 {
+    private const long SignInBudget = 40 * 1024;
+    private const int SignInRequestBudget = 4;
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    [InlineData("nl-NL")]
+    public async Task Cold_sign_in_page_costs_at_most_40_KB_in_at_most_4_requests_with_everything_compressible_compressed(string locale)
+    {
+        await using var context = await PortalLookTests.NewContextAsync(chromium.Browser, host.BaseAddress, locale);
+        var page = await context.NewPageAsync();
+        var weight = await PageWeight.MeasureAsync(page, "/signin");
+        output.WriteLine($"/signin in {locale}: {weight}");
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", locale);
+        Assert.All(weight.Responses, r => Assert.True(r.Status is >= 200 and < 400, $"{r.Url} answered {r.Status}."));
+        Assert.True(weight.Responses.Count <= SignInRequestBudget, $"{weight.Responses.Count} requests, at most {SignInRequestBudget} allowed.\n{weight}");
+        Assert.True(weight.TotalBytes <= SignInBudget, $"{weight.TotalBytes:N0} bytes, at most {SignInBudget:N0} allowed.\n{weight}");
+        await AssertCompressedWhereCompressibleAsync(weight);
+    }
+
     [Fact]
     public async Task Console_static_assets_come_compressed_from_fingerprinted_immutable_urls()
     {

@@ -10,7 +10,9 @@ namespace BlazorAuth.E2E.Portal;
 
 /// <summary>
 /// The portal pages look as they did with MudBlazor's whole stylesheet: each page's screenshot is compared with the
-/// one committed in Portal/Looks, taken before the portal got a stylesheet of its own. Run with
+/// one committed in Portal/Looks, taken before the portal got a stylesheet of its own (the 429 page's was taken
+/// again: without MudThemeProvider its MudBlazor classes had fallen back to unset variables). The images come from
+/// Debian 12's Chromium with the DejaVu and Liberation fonts that installing it brings. Run with
 /// BLAZORAUTH_PORTAL_LOOKS=capture to take them again after a deliberate change of look.
 /// </summary>
 public sealed class PortalLookTests(ChromiumFixture chromium, PortalLookAppFixture host, OneSignInPerWindowAppFixture limited,
@@ -107,7 +109,8 @@ public sealed class PortalLookTests(ChromiumFixture chromium, PortalLookAppFixtu
 
             Assert.Fail($"{scene} no longer looks as committed: {difference.Width}x{difference.Height} against " +
                 $"{difference.ExpectedWidth}x{difference.ExpectedHeight}, {difference.DifferentShare:P3} of pixels differ " +
-                $"(at most {MaxDifferentShare:P1} may). See {stem}-actual.png and -diff.png.");
+                $"(at most {MaxDifferentShare:P1} may). See {stem}-actual.png and -diff.png. If Chromium or the fonts changed " +
+                "rather than the page, look at the new images, then retake them with BLAZORAUTH_PORTAL_LOOKS=capture.");
         }
     }
 

@@ -59,7 +59,8 @@ app.MapUsersApi();
 app.MapDingTalk();
 app.MapAccount();
 app.MapDingTalkSandbox();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// SecurityHeaders sends frame-ancestors itself; Blazor would add a second CSP header with its own.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 

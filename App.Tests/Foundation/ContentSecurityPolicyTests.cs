@@ -50,6 +50,20 @@ public sealed partial class ContentSecurityPolicyTests : IDisposable
         Assert.DoesNotMatch(InlineScriptWithoutNonce(), html);
     }
 
+    [Theory]
+    [InlineData("/signin", "style-src 'self';")]
+    [InlineData("/account", "style-src 'self';")]
+    [InlineData("/admin", "style-src 'self' 'unsafe-inline';")]
+    public async Task Portal_pages_allow_no_inline_styles_and_the_console_only_what_MudBlazor_needs(string path, string styles)
+    {
+        using var browser = await SignedInAdminAsync();
+
+        using var response = await browser.GetAsync(path);
+
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains(styles, policy + ";", StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Each_answer_gets_a_fresh_nonce()
     {

@@ -55,14 +55,11 @@ public static class SecurityHeaders
         "base-uri 'self'",
         "frame-ancestors 'none'",
         string.Join(' ', ["script-src 'self'", $"'nonce-{nonce}'", .. sources.ScriptSources]),
-        portal && StrictPortalStyles ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
+        portal ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: https:",
         "font-src 'self'",
         "connect-src 'self'",
         string.Join(' ', ["form-action 'self'", .. sources.FormActionSources]));
-
-    /// <summary>Off until the portal pages stop loading MudBlazor's theme block (its own issue); then on.</summary>
-    internal static bool StrictPortalStyles => false;
 
     private static bool IsPortalPage(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is { } page

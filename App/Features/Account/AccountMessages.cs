@@ -30,7 +30,7 @@ public static class AccountMessages
     };
 
     /// <summary>
-    /// Error code → resource key in <see cref="AccountText"/>. Other DingTalk failures while linking arrive with a
+    /// Error code → resource key in <see cref="AccountText"/>. Other failures while linking arrive with a
     /// <see cref="SignInErrors"/> code and are told in <see cref="SignInText"/>'s words.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ErrorKeys = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -30,6 +30,9 @@ public static class PluginRegistration
             }
 
             services.AddSingleton(type);
+            // The type's own IValidator<TOptions>, adapted once here so that nothing asks the container for it by type later.
+            var adapter = typeof(AuthOptionsValidator<>).MakeGenericType(type.OptionsType);
+            services.AddScoped(sp => (IAuthOptionsValidator)ActivatorUtilities.CreateInstance(sp, adapter, type.Name));
         }
 
         return services;

@@ -1,8 +1,8 @@
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlazorAuth.Features.Plugins;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -23,7 +24,7 @@ public sealed class AuthenticatorStore(
     IStringLocalizer<AuthenticatorsText> L,
     ILogger<AuthenticatorStore> logger)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = AppJson.Options;
 
     public async Task<IReadOnlyList<AuthenticatorView>> ListAsync(Func<string, string?>? redirectUrl = null, CancellationToken ct = default)
     {

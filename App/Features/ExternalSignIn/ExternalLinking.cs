@@ -1,4 +1,3 @@
-using BlazorAuth.Features.Account;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
@@ -33,17 +32,17 @@ public static class ExternalLinking
 
                 if (providers.Find(type)?.Definition.CanLink != true || challenges.Usable(type, name) is not { } authenticator)
                 {
-                    return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.AuthenticatorUnavailable));
+                    return Results.Redirect(LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable));
                 }
 
                 if (!challenges.HasReadableSecrets(authenticator))
                 {
-                    return Results.Redirect(AccountMessages.ErrorUrl(SignInErrors.AuthenticatorMisconfigured));
+                    return Results.Redirect(LinkResults.ErrorUrl(SignInErrors.AuthenticatorMisconfigured));
                 }
 
                 if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == userId, http.RequestAborted))
                 {
-                    return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.AlreadyLinked));
+                    return Results.Redirect(LinkResults.ErrorUrl(LinkResults.AlreadyLinked));
                 }
 
                 var properties = challenges.NewProperties();

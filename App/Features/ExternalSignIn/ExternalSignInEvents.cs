@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BlazorAuth.Features.Account;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
@@ -134,22 +133,22 @@ public sealed class ExternalCompletion(
         if (!session.Succeeded || users.GetUserId(session.Principal!) != linkUserId)
         {
             logger.LogInformation("{Provider} link on {Authenticator} refused: the browser is no longer signed in as user {UserId}.", providerName, name, linkUserId);
-            return AccountMessages.ErrorUrl(AccountMessages.LinkSessionChanged);
+            return LinkResults.ErrorUrl(LinkResults.LinkSessionChanged);
         }
 
         if (!provider.Definition.CanLink || authenticators.FindUsable(name, provider.Type) is not { } authenticator)
         {
-            return AccountMessages.ErrorUrl(AccountMessages.AuthenticatorUnavailable);
+            return LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable);
         }
 
         var outcome = await resolver.LinkAsync(authenticator, linkUserId, identity, http.RequestAborted);
         logger.LogInformation("{Provider} link of {ProviderKey} to user {UserId} on {Authenticator}: {Outcome}.", providerName, identity.ProviderKey, linkUserId, name, outcome);
         return outcome switch
         {
-            LinkOutcome.Linked or LinkOutcome.AlreadyLinked => AccountMessages.StatusUrl(AccountMessages.Linked),
-            LinkOutcome.BoundToAnotherUser => AccountMessages.ErrorUrl(AccountMessages.BoundToAnotherUser),
-            LinkOutcome.UserHasAnotherBinding => AccountMessages.ErrorUrl(AccountMessages.AlreadyLinked),
-            _ => AccountMessages.ErrorUrl(AccountMessages.AccountUnavailable),
+            LinkOutcome.Linked or LinkOutcome.AlreadyLinked => LinkResults.StatusUrl(LinkResults.Linked),
+            LinkOutcome.BoundToAnotherUser => LinkResults.ErrorUrl(LinkResults.BoundToAnotherUser),
+            LinkOutcome.UserHasAnotherBinding => LinkResults.ErrorUrl(LinkResults.AlreadyLinked),
+            _ => LinkResults.ErrorUrl(SignInErrors.AccountUnavailable),
         };
     }
 
@@ -158,8 +157,8 @@ public sealed class ExternalCompletion(
     {
         if (ExternalSignInEvents.LinkUserOf(properties) is not null)
         {
-            // A cancelled link is AccountMessages.LinkCancelled, which is the sign-in's consent_denied.
-            return AccountMessages.ErrorUrl(code);
+            // The account page words each code, a cancelled link (consent_denied) included.
+            return LinkResults.ErrorUrl(code);
         }
 
         var url = SignInErrors.Url(name, code);

@@ -1,4 +1,3 @@
-using BlazorAuth.Features.Account;
 
 namespace BlazorAuth.Features.ExternalSignIn;
 
@@ -10,7 +9,7 @@ public static class ExternalSignInPaths
     /// <summary>The Redirect URL an admin registers at the provider.</summary>
     public static string Callback(string type, string authenticator) => $"/auth/{Uri.EscapeDataString(type)}/{Uri.EscapeDataString(authenticator)}/callback";
 
-    public static string Link(string type, string authenticator) => $"{AccountMessages.PagePath}/link/{Uri.EscapeDataString(type)}/{Uri.EscapeDataString(authenticator)}";
+    public static string Link(string type, string authenticator) => $"{LinkResults.AccountPath}/link/{Uri.EscapeDataString(type)}/{Uri.EscapeDataString(authenticator)}";
 
     /// <summary>Each authenticator is its own scheme: "{type}:{Auth UID}".</summary>
     public static string Scheme(string type, string authenticator) => $"{type}:{authenticator}";

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Infrastructure.Hosting;
 
 namespace BlazorAuth.Features.Users;
 

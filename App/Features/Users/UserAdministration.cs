@@ -1,7 +1,7 @@
 using System.Data;
 using System.Security.Claims;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

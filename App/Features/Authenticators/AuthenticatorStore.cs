@@ -48,17 +48,22 @@ public sealed class AuthenticatorStore(
     }
 
     /// <summary>Validates without saving, so the drawer can show the server's verdict inline as the admin types.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(AuthenticatorInput input, string? existingName, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(
+        AuthenticatorInput input, string? existingName, object? settings = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var existing = existingName is null ? null : await db.Authenticators.AsNoTracking().FirstOrDefaultAsync(a => a.Name == existingName, ct);
-        var (errors, _, _) = await check.CheckAsync(input, existing, ct);
+        var (errors, _, _) = await check.CheckAsync(input, settings, existing, ct);
         return errors;
     }
 
-    public async Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, CancellationToken ct = default)
+    public Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, CancellationToken ct = default) =>
+        CreateAsync(input, null, ct);
+
+    /// <param name="settings">The console's typed options; null to read <see cref="AuthenticatorInput.Options"/> (the API's JSON).</param>
+    public async Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, object? settings, CancellationToken ct = default)
     {
-        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, null, ct);
+        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, settings, null, ct);
         if (errors.Count > 0)
         {
             return StoreResult<AuthenticatorView>.Invalid(errors);
@@ -103,7 +108,10 @@ public sealed class AuthenticatorStore(
         return await CommittedAsync(row.Name, ct);
     }
 
-    public async Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, CancellationToken ct = default)
+    public Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, CancellationToken ct = default) =>
+        UpdateAsync(name, input, null, ct);
+
+    public async Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, object? settings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -113,7 +121,7 @@ public sealed class AuthenticatorStore(
             return StoreResult<AuthenticatorView>.NotFound();
         }
 
-        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, row, ct);
+        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, settings, row, ct);
         if (errors.Count > 0)
         {
             return StoreResult<AuthenticatorView>.Invalid(errors);
@@ -218,21 +226,6 @@ public sealed class AuthenticatorStore(
         publicOptions is null
             ? Activator.CreateInstance(type.OptionsType)!
             : publicOptions.Deserialize(type.OptionsType, Json) ?? Activator.CreateInstance(type.OptionsType)!;
-
-    public static JsonObject OptionsToJson(AuthTypeDefinition type, object options)
-    {
-        var json = (JsonObject)JsonSerializer.SerializeToNode(options, type.OptionsType, Json)!;
-        foreach (var secret in type.SecretFields)
-        {
-            // In the editable model a blank secret means "keep the stored one".
-            if (json[secret] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0)
-            {
-                json.Remove(secret);
-            }
-        }
-
-        return json;
-    }
 
     private async Task<StoreResult<AuthenticatorView>> CommittedAsync(string name, CancellationToken ct)
     {

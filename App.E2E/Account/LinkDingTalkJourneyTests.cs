@@ -53,7 +53,7 @@ public sealed class LinkDingTalkJourneyTests(ChromiumFixture chromium, DingTalkA
 
         await using var scope = host.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var binding = await db.UserBindings.Include(b => b.Authenticator).SingleAsync(b => b.UnionId == "sandbox-union-lisi" && b.Authenticator!.Name == "dingtalk-link");
+        var binding = await db.UserBindings.Include(b => b.Authenticator).SingleAsync(b => b.ProviderKey == "sandbox-union-lisi" && b.Authenticator!.Name == "dingtalk-link");
         Assert.Equal(userId, binding.UserId);
         Assert.False(await db.Users.AnyAsync(u => u.DisplayName == "Li Si"), "Linking must not have created a user for the DingTalk account.");
         session.AssertNoErrors();

@@ -12,7 +12,7 @@ public sealed class LinkingTests(AccountAppFixture fixture) : IClassFixture<Acco
     private Task<int> UserCountAsync() => App.WithDbAsync(db => db.Users.CountAsync());
 
     private Task<string[]> BindingOwnersAsync(string unionId) =>
-        App.WithDbAsync(db => db.UserBindings.Where(b => b.UnionId == unionId).Select(b => b.User!.UserName!).ToArrayAsync());
+        App.WithDbAsync(db => db.UserBindings.Where(b => b.ProviderKey == unionId).Select(b => b.User!.UserName!).ToArrayAsync());
 
     [Fact]
     public async Task A_password_user_links_DingTalk_then_signs_in_with_it_as_the_same_user()

@@ -132,7 +132,7 @@ public sealed class SessionEndTests(AccountAppFixture fixture) : IClassFixture<A
         {
         }
 
-        var dingTalkUserId = await App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.UnionId == person.UnionId).UserId));
+        var dingTalkUserId = await App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.ProviderKey == person.UnionId).UserId));
 
         await using var scope = App.Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();

@@ -137,5 +137,5 @@ public sealed class SetPasswordTests(DingTalkApp dingTalk) : IClassFixture<DingT
     }
 
     private Task<string> BoundUserIdAsync(string unionId) =>
-        App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.UnionId == unionId).UserId));
+        App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.ProviderKey == unionId).UserId));
 }

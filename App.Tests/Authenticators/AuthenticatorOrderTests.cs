@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static BlazorAuth.Tests.Support.AuthenticatorTestData;

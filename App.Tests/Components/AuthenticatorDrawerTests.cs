@@ -158,6 +158,21 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
     }
 
     [Fact]
+    public async Task A_refused_save_never_puts_the_stored_secret_into_the_form()
+    {
+        var existing = await CreateDingTalkAsync("dt-refused", "refused-secret-77");
+        var drawer = RenderDrawer(existing);
+
+        drawer.Find("#dingtalk-client-id").Change("");
+        Submit(drawer);
+
+        drawer.WaitForAssertion(() => Assert.Equal("Client ID is required.", ErrorUnder(drawer, "dingtalk-client-id")));
+        Assert.Null(saved);
+        Assert.DoesNotContain("refused-secret-77", drawer.Markup, StringComparison.Ordinal);
+        Assert.Equal("refused-secret-77", await StoredSecretAsync("dt-refused"));
+    }
+
+    [Fact]
     public async Task Configure_with_the_secret_left_blank_keeps_the_stored_secret()
     {
         var existing = await CreateDingTalkAsync("dt-corp", "corp-secret");

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Hosting;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;

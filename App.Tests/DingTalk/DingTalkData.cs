@@ -1,3 +1,4 @@
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ internal static class DingTalkData
         app.WithDbAsync(db => db.UserBindings.AsNoTracking().Where(b => b.Authenticator!.Name == authenticator).ToListAsync());
 
     public static Task<List<UserBinding>> BindingsForUnionIdAsync(this TestApp app, string unionId) =>
-        app.WithDbAsync(db => db.UserBindings.AsNoTracking().Where(b => b.UnionId == unionId).ToListAsync());
+        app.WithDbAsync(db => db.UserBindings.AsNoTracking().Where(b => b.ProviderKey == unionId).ToListAsync());
 
     public static Task<IList<string>> RolesOfAsync(this TestApp app, string userId) =>
         app.WithScopeAsync(async services =>

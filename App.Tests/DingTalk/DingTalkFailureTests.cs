@@ -1,3 +1,4 @@
+using BlazorAuth.Features.DingTalk;
 using BlazorAuth.Features.DingTalk.Sandbox;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Tests.Support;
@@ -96,7 +97,7 @@ public sealed class DingTalkFailureTests : IClassFixture<DingTalkApp>
 
         var failure = await SignInAsync("nounion");
 
-        await failure.AssertAsync(SignInErrors.MissingUnionId,
+        await failure.AssertAsync(DingTalkSignInFailures.MissingUnionId,
             "DingTalk did not say who you are (no unionId). The DingTalk app needs the Contact.User.Read permission.", loggedRequestId: true);
     }
 

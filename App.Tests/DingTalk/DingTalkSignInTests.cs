@@ -1,3 +1,4 @@
+using BlazorAuth.Features.DingTalk;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Tests.Support;
 
@@ -32,8 +33,8 @@ public sealed class DingTalkSignInTests(DingTalkApp dingTalk) : IClassFixture<Di
 
         var binding = Assert.Single(await App.BindingsOfAsync(name));
         Assert.Equal(user.Id, binding.UserId);
-        Assert.Equal(person.UnionId, binding.UnionId);
-        Assert.Equal(person.OpenId, binding.OpenId);
+        Assert.Equal(person.UnionId, binding.ProviderKey);
+        Assert.Equal(person.OpenId, binding.Extra(DingTalkProfile.OpenIdExtra));
         Assert.Equal("王伟", binding.Nick);
         Assert.Equal($"{name}@example.cn", binding.Email);
     }
@@ -90,7 +91,7 @@ public sealed class DingTalkSignInTests(DingTalkApp dingTalk) : IClassFixture<Di
 
         var binding = Assert.Single(await App.BindingsOfAsync(name));
         Assert.Equal(existing.Id, binding.UserId);
-        Assert.Equal(person.UnionId, binding.UnionId);
+        Assert.Equal(person.UnionId, binding.ProviderKey);
 
         // The phone number no longer matches and the nick changed at DingTalk: the binding alone decides now.
         await App.SetPhoneAsync("chen", "+31 6 1234 5678");
@@ -164,7 +165,7 @@ public sealed class DingTalkSignInTests(DingTalkApp dingTalk) : IClassFixture<Di
         Assert.False(other.HasSessionCookie());
         Assert.Equal(usersBefore, await App.UserCountAsync());
         var binding = Assert.Single(await App.BindingsOfAsync(name));
-        Assert.Equal((owner.Id, first.UnionId), (binding.UserId, binding.UnionId));
+        Assert.Equal((owner.Id, first.UnionId), (binding.UserId, binding.ProviderKey));
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed class LockoutScopeTests(FakeClockDingTalkApp dingTalk) : IClassFix
 
     private async Task<AppUser> BoundUserAsync(string unionId)
     {
-        var userId = await App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.UnionId == unionId).UserId));
+        var userId = await App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.ProviderKey == unionId).UserId));
         return await App.UserRowAsync(userId);
     }
 

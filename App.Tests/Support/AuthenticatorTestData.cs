@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public static class AuthenticatorTestData
             {
                 AuthenticatorId = id,
                 UserId = userId,
-                UnionId = unionId,
+                ProviderKey = unionId,
                 Nick = "Bound user",
                 FirstSignInAt = DateTime.UtcNow,
                 LastSignInAt = DateTime.UtcNow,

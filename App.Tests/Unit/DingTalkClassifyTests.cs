@@ -1,5 +1,6 @@
 using BlazorAuth.Features.DingTalk;
 using BlazorAuth.Features.DingTalk.Authentication;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
 
@@ -21,17 +22,17 @@ public sealed class DingTalkClassifyTests
     [InlineData(DingTalkFailure.MalformedResponse, SignInErrors.MalformedResponse)]
     [InlineData(DingTalkFailure.TokenMissing, SignInErrors.TokenMissing)]
     [InlineData(DingTalkFailure.MissingMobile, SignInErrors.MissingMobile)]
-    [InlineData(DingTalkFailure.MissingUnionId, SignInErrors.MissingUnionId)]
+    [InlineData(DingTalkFailure.MissingUnionId, DingTalkSignInFailures.MissingUnionId)]
     public void Each_DingTalk_failure_has_its_own_code(DingTalkFailure failure, string code) =>
-        Assert.Equal((code, null), DingTalkSignInEvents.Classify(new DingTalkAuthenticationException(failure, "x")));
+        Assert.Equal((code, null), Classify(new DingTalkAuthenticationException(failure, "x")));
 
     [Fact]
     public void Every_failure_kind_maps_to_a_code_with_a_message()
     {
         foreach (var failure in Enum.GetValues<DingTalkFailure>())
         {
-            var (code, _) = DingTalkSignInEvents.Classify(new DingTalkAuthenticationException(failure, "x"));
-            Assert.True(SignInErrors.MessageKeys.ContainsKey(code), $"{failure} → {code} has no message.");
+            var (code, _) = Classify(new DingTalkAuthenticationException(failure, "x"));
+            Assert.True(SignInErrors.MessageKeys.ContainsKey(code) || DingTalkSignInFailures.MessageKeys.ContainsKey(code), $"{failure} → {code} has no message.");
         }
     }
 
@@ -40,7 +41,7 @@ public sealed class DingTalkClassifyTests
     {
         var failure = new DingTalkAuthenticationException(DingTalkFailure.PermissionDenied, "x", requiredScopes: ["qyapi_get_member", "Contact.User.mobile"]);
 
-        Assert.Equal((SignInErrors.PermissionDenied, "Contact.User.mobile"), DingTalkSignInEvents.Classify(failure));
+        Assert.Equal((SignInErrors.PermissionDenied, "Contact.User.mobile"), Classify(failure));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class DingTalkClassifyTests
     {
         var failure = new DingTalkAuthenticationException(DingTalkFailure.PermissionDenied, "x", requiredScopes: ["<script>alert(1)</script>"]);
 
-        Assert.Equal((SignInErrors.PermissionDenied, null), DingTalkSignInEvents.Classify(failure));
+        Assert.Equal((SignInErrors.PermissionDenied, null), Classify(failure));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class DingTalkClassifyTests
     {
         var failure = new DingTalkAuthenticationException(DingTalkFailure.MissingMobile, "x", requiredScopes: ["Contact.User.mobile"]);
 
-        Assert.Equal((SignInErrors.MissingMobile, null), DingTalkSignInEvents.Classify(failure));
+        Assert.Equal((SignInErrors.MissingMobile, null), Classify(failure));
     }
 
     [Fact]
@@ -65,16 +66,20 @@ public sealed class DingTalkClassifyTests
         var failure = new AuthenticationFailureException("error");
         failure.Data["error"] = "invalid_request";
 
-        Assert.Equal((SignInErrors.ConsentDenied, null), DingTalkSignInEvents.Classify(failure));
+        Assert.Equal((SignInErrors.ConsentDenied, null), Classify(failure));
     }
 
     [Theory]
     [InlineData("The oauth state was missing or invalid.")]
     [InlineData("Correlation failed.")]
     public void The_stock_handlers_own_refusals_are_an_unverifiable_state(string message) =>
-        Assert.Equal((SignInErrors.StateInvalid, null), DingTalkSignInEvents.Classify(new AuthenticationFailureException(message)));
+        Assert.Equal((SignInErrors.StateInvalid, null), Classify(new AuthenticationFailureException(message)));
 
     [Fact]
     public void No_failure_at_all_is_an_unverifiable_state() =>
-        Assert.Equal((SignInErrors.StateInvalid, null), DingTalkSignInEvents.Classify(null));
+        Assert.Equal((SignInErrors.StateInvalid, null), Classify(null));
+
+    /// <summary>The core's classification with DingTalk's failures, as (code, scope).</summary>
+    private static (string Code, string? Scope) Classify(Exception? failure) =>
+        ExternalSignInEvents.Classify(DingTalkSignInFailures.Definition, failure) is var f ? (f.Code, f.Permission) : default;
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Claims;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static BlazorAuth.Tests.Users.UserAdminSteps;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.DingTalk;
 using BlazorAuth.Features.Users;
@@ -76,8 +77,8 @@ public static class UserTestData
             {
                 AuthenticatorId = id,
                 UserId = userId,
-                UnionId = unionId,
-                OpenId = "open-" + unionId,
+                ProviderKey = unionId,
+                Extras = UserBinding.WriteExtras(new Dictionary<string, string> { ["openId"] = "open-" + unionId }),
                 Nick = nick ?? "Nick " + unionId,
                 AvatarUrl = $"https://static.example/{unionId}.png",
                 Email = $"{unionId}@dingtalk.example",

@@ -1,14 +1,14 @@
-using BlazorAuth.Features.Authenticators;
-using BlazorAuth.Features.DingTalk;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace BlazorAuth.Features.Account;
 
-/// <summary>The form posts of /account: link a DingTalk account, unlink a binding. Signed-in users, antiforgery token required.</summary>
+/// <summary>The form posts of /account: link an external account, unlink a binding. Signed-in users, antiforgery token required.</summary>
 public static class AccountEndpoints
 {
     public static string UnlinkPath(string authenticatorName) => $"{AccountMessages.PagePath}/unlink/{Uri.EscapeDataString(authenticatorName)}";
@@ -26,7 +26,7 @@ public static class AccountEndpoints
                     ? await next(context)
                     : Results.BadRequest());
 
-        account.MapDingTalkLink();
+        account.MapExternalLink();
 
         account.MapPost("/unlink/{authenticator}", async (
             string authenticator,

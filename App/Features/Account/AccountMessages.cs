@@ -1,3 +1,4 @@
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 
 namespace BlazorAuth.Features.Account;
@@ -8,17 +9,17 @@ namespace BlazorAuth.Features.Account;
 /// </summary>
 public static class AccountMessages
 {
-    public const string PagePath = "/account";
+    public const string PagePath = LinkResults.AccountPath;
 
-    public const string Linked = "linked";
+    public const string Linked = LinkResults.Linked;
     public const string Unlinked = "unlinked";
 
     public const string AuthenticatorUnavailable = SignInErrors.AuthenticatorUnavailable;
     public const string LinkCancelled = SignInErrors.ConsentDenied;
     public const string AccountUnavailable = SignInErrors.AccountUnavailable;
-    public const string BoundToAnotherUser = "bound_to_another_user";
-    public const string AlreadyLinked = "already_linked";
-    public const string LinkSessionChanged = "link_session_changed";
+    public const string BoundToAnotherUser = LinkResults.BoundToAnotherUser;
+    public const string AlreadyLinked = LinkResults.AlreadyLinked;
+    public const string LinkSessionChanged = LinkResults.LinkSessionChanged;
     public const string LastSignInMethod = "last_sign_in_method";
     public const string BindingNotFound = "binding_not_found";
 
@@ -30,7 +31,7 @@ public static class AccountMessages
     };
 
     /// <summary>
-    /// Error code → resource key in <see cref="AccountText"/>. Other DingTalk failures while linking arrive with a
+    /// Error code → resource key in <see cref="AccountText"/>. Other failures while linking arrive with a
     /// <see cref="SignInErrors"/> code and are told in <see cref="SignInText"/>'s words.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ErrorKeys = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -45,7 +46,7 @@ public static class AccountMessages
         [BindingNotFound] = "ErrorBindingNotFound",
     };
 
-    public static string StatusUrl(string code) => $"{PagePath}?status={Uri.EscapeDataString(code)}";
+    public static string StatusUrl(string code) => LinkResults.StatusUrl(code);
 
-    public static string ErrorUrl(string code) => $"{PagePath}?error={Uri.EscapeDataString(code)}";
+    public static string ErrorUrl(string code) => LinkResults.ErrorUrl(code);
 }

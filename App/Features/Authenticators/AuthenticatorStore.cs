@@ -2,10 +2,8 @@ using System.Data;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlazorAuth.Features.Plugins;
-using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
-using FluentValidation;
-using FluentValidation.Results;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -21,13 +19,12 @@ public sealed class AuthenticatorStore(
     AuthenticatorSnapshot snapshot,
     AuthenticatorSecrets secrets,
     AuthenticatorRules rules,
-    IValidator<AuthenticatorWrite> inputValidator,
-    IServiceProvider services,
+    AuthenticatorInputCheck check,
     TimeProvider clock,
     IStringLocalizer<AuthenticatorsText> L,
     ILogger<AuthenticatorStore> logger)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = AppJson.Options;
 
     public async Task<IReadOnlyList<AuthenticatorView>> ListAsync(Func<string, string?>? redirectUrl = null, CancellationToken ct = default)
     {
@@ -51,17 +48,22 @@ public sealed class AuthenticatorStore(
     }
 
     /// <summary>Validates without saving, so the drawer can show the server's verdict inline as the admin types.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(AuthenticatorInput input, string? existingName, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(
+        AuthenticatorInput input, string? existingName, object? settings = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var existing = existingName is null ? null : await db.Authenticators.AsNoTracking().FirstOrDefaultAsync(a => a.Name == existingName, ct);
-        var (errors, _, _) = await ValidateCoreAsync(input, existing, ct);
+        var (errors, _, _) = await check.CheckAsync(input, settings, existing, ct);
         return errors;
     }
 
-    public async Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, CancellationToken ct = default)
+    public Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, CancellationToken ct = default) =>
+        CreateAsync(input, null, ct);
+
+    /// <param name="settings">The console's typed options; null to read <see cref="AuthenticatorInput.Options"/> (the API's JSON).</param>
+    public async Task<StoreResult<AuthenticatorView>> CreateAsync(AuthenticatorInput input, object? settings, CancellationToken ct = default)
     {
-        var (errors, publicOptions, secretValues) = await ValidateCoreAsync(input, null, ct);
+        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, settings, null, ct);
         if (errors.Count > 0)
         {
             return StoreResult<AuthenticatorView>.Invalid(errors);
@@ -106,7 +108,10 @@ public sealed class AuthenticatorStore(
         return await CommittedAsync(row.Name, ct);
     }
 
-    public async Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, CancellationToken ct = default)
+    public Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, CancellationToken ct = default) =>
+        UpdateAsync(name, input, null, ct);
+
+    public async Task<StoreResult<AuthenticatorView>> UpdateAsync(string name, AuthenticatorInput input, object? settings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -116,7 +121,7 @@ public sealed class AuthenticatorStore(
             return StoreResult<AuthenticatorView>.NotFound();
         }
 
-        var (errors, publicOptions, secretValues) = await ValidateCoreAsync(input, row, ct);
+        var (errors, publicOptions, secretValues) = await check.CheckAsync(input, settings, row, ct);
         if (errors.Count > 0)
         {
             return StoreResult<AuthenticatorView>.Invalid(errors);
@@ -222,99 +227,6 @@ public sealed class AuthenticatorStore(
             ? Activator.CreateInstance(type.OptionsType)!
             : publicOptions.Deserialize(type.OptionsType, Json) ?? Activator.CreateInstance(type.OptionsType)!;
 
-    public static JsonObject OptionsToJson(AuthTypeDefinition type, object options)
-    {
-        var json = (JsonObject)JsonSerializer.SerializeToNode(options, type.OptionsType, Json)!;
-        foreach (var secret in type.SecretFields)
-        {
-            // In the editable model a blank secret means "keep the stored one".
-            if (json[secret] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0)
-            {
-                json.Remove(secret);
-            }
-        }
-
-        return json;
-    }
-
-    private async Task<(Dictionary<string, string[]> Errors, JsonObject? PublicOptions, Dictionary<string, string>? Secrets)> ValidateCoreAsync(
-        AuthenticatorInput input, Authenticator? existing, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string key, string message)
-        {
-            if (!errors.TryGetValue(key, out var list))
-            {
-                errors[key] = list = [];
-            }
-
-            list.Add(message);
-        }
-
-        var common = await inputValidator.ValidateAsync(new AuthenticatorWrite(input, existing), ct);
-        foreach (var failure in common.Errors)
-        {
-            Add(failure.PropertyName, failure.ErrorMessage);
-        }
-
-        JsonObject? publicOptions = null;
-        Dictionary<string, string>? secretValues = null;
-        if (catalog.FindType(input.Type ?? "") is { } type && (existing is null || existing.Type == type.Name))
-        {
-            var stored = existing is null ? new Dictionary<string, string>() : ReadableSecrets(existing);
-            var effective = (JsonObject)(input.Options?.DeepClone() ?? new JsonObject());
-            secretValues = [];
-            foreach (var field in type.SecretFields)
-            {
-                var given = effective[field];
-                if (given is null)
-                {
-                    if (stored.TryGetValue(field, out var kept))
-                    {
-                        effective[field] = kept;
-                    }
-                }
-                else if (given.GetValueKind() != JsonValueKind.String || given.GetValue<string>().Length == 0)
-                {
-                    Add($"options.{field}", L["SecretEmpty"]);
-                }
-            }
-
-            object? options = null;
-            try
-            {
-                options = effective.Deserialize(type.OptionsType, Json);
-            }
-            catch (JsonException ex)
-            {
-                Add(ex.Path is { Length: > 2 } path ? $"options.{path[2..]}" : "options", L["OptionsMalformed"]);
-            }
-
-            if (options is not null)
-            {
-                var validator = (IValidator)services.GetRequiredService(typeof(IValidator<>).MakeGenericType(type.OptionsType));
-                var result = await validator.ValidateAsync(new ValidationContext<object>(options), ct);
-                foreach (var failure in result.Errors)
-                {
-                    Add($"options.{JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName)}", failure.ErrorMessage);
-                }
-
-                publicOptions = (JsonObject)JsonSerializer.SerializeToNode(options, type.OptionsType, Json)!;
-                foreach (var field in type.SecretFields)
-                {
-                    if (publicOptions[field] is JsonValue value && value.TryGetValue<string>(out var secret) && secret.Length > 0)
-                    {
-                        secretValues[field] = secret;
-                    }
-
-                    publicOptions.Remove(field);
-                }
-            }
-        }
-
-        return (errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), publicOptions, secretValues);
-    }
-
     private async Task<StoreResult<AuthenticatorView>> CommittedAsync(string name, CancellationToken ct)
     {
         await snapshot.ReloadAsync(ct);
@@ -336,27 +248,10 @@ public sealed class AuthenticatorStore(
         var options = JsonNode.Parse(row.OptionsJson) as JsonObject ?? [];
         var secretsSet = type is null || row.ProtectedSecrets is null
             ? []
-            : ReadableSecrets(row).Keys.Where(type.SecretFields.Contains).ToList();
+            : check.ReadableSecrets(row).Keys.Where(type.SecretFields.Contains).ToList();
         var callback = type?.CallbackPath is { } path && redirectUrl is not null ? redirectUrl(path(row.Name)) : null;
         return new AuthenticatorView(row.Id, row.Name, row.Type, row.Title, row.Description, row.Enabled, row.Sort, active,
             options, secretsSet, callback, row.CreatedAt, row.UpdatedAt);
-    }
-
-    /// <summary>
-    /// The stored secrets, or none when they can no longer be decrypted: the console then asks for them again
-    /// instead of failing as a whole.
-    /// </summary>
-    private IReadOnlyDictionary<string, string> ReadableSecrets(Authenticator row)
-    {
-        if (secrets.TryUnprotect(row.ProtectedSecrets) is { } readable)
-        {
-            return readable;
-        }
-
-        logger.LogWarning(
-            "The stored secrets of authenticator {Name} cannot be decrypted with the current Data Protection key ring; an administrator must enter them again.",
-            row.Name);
-        return new Dictionary<string, string>();
     }
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
@@ -13,7 +14,7 @@ public static class AuthenticatorsApi
 {
     public static IEndpointRouteBuilder MapAuthenticatorsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/authenticators").RequireAuthorization(ApiResults.AdminOnly);
+        var api = endpoints.MapGroup("/api/authenticators").RequireAuthorization(AppRoles.AdminOnly);
 
         api.MapGet("/", async (HttpRequest request, AuthenticatorStore store, PublicBaseUrl urls, CancellationToken ct) =>
             TypedResults.Ok(await store.ListAsync(RedirectUrls(request, urls), ct)));

@@ -20,6 +20,7 @@ public static class AuthenticatorsSetup
         services.AddSingleton<AuthenticatorSecrets>();
         services.AddScoped<AuthenticatorRules>();
         services.AddScoped<IValidator<AuthenticatorWrite>, AuthenticatorInputValidator>();
+        services.AddScoped<AuthenticatorInputCheck>();
         services.AddScoped<AuthenticatorStore>();
         services.AddScoped<PluginService>();
         services.AddScoped<ISeeder, AuthSeeder>();

@@ -1,20 +1,17 @@
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.DingTalk.Authentication;
 using BlazorAuth.Features.DingTalk.Sandbox;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Plugins;
 using FluentValidation;
-using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Polly;
 
 namespace BlazorAuth.Features.DingTalk;
 
 public sealed class DingTalkText;
 
 /// <summary>An authenticator's DingTalk settings, as the admin form and the API's "options" carry them.</summary>
-public sealed class DingTalkAuthenticatorOptions
+public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings
 {
     public string? ClientId { get; set; }
 
@@ -42,11 +39,12 @@ public static class DingTalkPlugin
 {
     public const string PluginName = "auth-dingtalk";
     public const string TypeName = "dingtalk";
-    public const string ClientSecretField = "clientSecret";
+    public const string ClientSecretField = ExternalProviderDefinition.ClientSecretField;
 
-    public static string CallbackPath(string authenticatorName) => $"/auth/dingtalk/{Uri.EscapeDataString(authenticatorName)}/callback";
+    /// <summary>The Redirect URL's path, registered in DingTalk's developer console.</summary>
+    public static string CallbackPath(string authenticatorName) => ExternalSignInPaths.Callback(TypeName, authenticatorName);
 
-    public static string LoginPath(string authenticatorName) => $"/auth/dingtalk/{Uri.EscapeDataString(authenticatorName)}/login";
+    public static string LoginPath(string authenticatorName) => ExternalSignInPaths.Login(TypeName, authenticatorName);
 
     public static WebApplicationBuilder AddDingTalkPlugin(this WebApplicationBuilder builder)
     {
@@ -54,14 +52,9 @@ public static class DingTalkPlugin
         services.AddScoped<IValidator<DingTalkAuthenticatorOptions>, DingTalkAuthenticatorOptionsValidator>();
         services.Configure<DingTalkConfiguration>(builder.Configuration.GetSection(DingTalkConfiguration.Section));
         services.AddSingleton<DingTalkEndpoints>();
-        services.AddSingleton<ConsumedStateStore>();
-        services.AddSingleton<DingTalkUserResolver>();
-        services.AddScoped<DingTalkSignInEvents>();
-        services.AddTransient<DingTalkAuthenticationHandler>();
-        services.AddSingleton<IAuthSnapshotListener, DingTalkSchemeSync>();
-        services.AddSingleton<IConfigureOptions<DingTalkAuthenticationOptions>, DingTalkSchemeOptions>();
-        services.AddSingleton<IPostConfigureOptions<DingTalkAuthenticationOptions>, OAuthPostConfigureOptions<DingTalkAuthenticationOptions, DingTalkAuthenticationHandler>>();
-        services.AddDingTalkBackchannel(builder.Configuration);
+        services.AddDingTalk(builder.Configuration, new ExternalProviderDefinition(
+            TypeName, DingTalkAuthenticationDefaults.DisplayName, principal => DingTalkProfile.From(principal).ToIdentity(),
+            DingTalkSignInFailures.Definition, CanLink: true, ProviderKeyName: "unionId", ProviderKeyTitleKey: "UnionId"));
         builder.AddDingTalkSandbox();
         services.AddAuthPlugin(
             new PluginDefinition(PluginName, "@nocobase/plugin-auth-dingtalk", "1.0.0", BuiltIn: false, typeof(DingTalkText), "PluginTitle", "PluginDescription"),
@@ -70,35 +63,5 @@ public static class DingTalkPlugin
                 typeof(DingTalkAuthenticatorOptions), typeof(DingTalkSettingsForm), typeof(DingTalkSignInButton),
                 SignInKind.Button, SecretFields: [ClientSecretField], CallbackPath: CallbackPath));
         return builder;
-    }
-}
-
-public static class DingTalkBackchannel
-{
-    /// <summary>
-    /// The handler's backchannel: short tries, retries for the idempotent GET only (the code exchange is
-    /// single-use, so it is never sent twice), and a cap per call. See <see cref="DingTalkHttpOptions.WorstCase"/>.
-    /// </summary>
-    public static IServiceCollection AddDingTalkBackchannel(this IServiceCollection services, IConfiguration configuration)
-    {
-        var http = configuration.GetSection(DingTalkConfiguration.Section).Get<DingTalkConfiguration>()?.Http ?? new DingTalkHttpOptions();
-        services.AddHttpClient(DingTalkAuthenticationDefaults.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("dingtalk", pipeline =>
-            {
-                pipeline.AddTimeout(http.CallTimeout);
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = Math.Max(http.GetRetries, 1),
-                    Delay = http.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = false,
-                    ShouldHandle = args => ValueTask.FromResult(
-                        http.GetRetries > 0
-                        && args.Context.GetRequestMessage()?.Method == HttpMethod.Get
-                        && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                });
-                pipeline.AddTimeout(http.AttemptTimeout);
-            });
-        return services;
     }
 }

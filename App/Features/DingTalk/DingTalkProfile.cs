@@ -1,14 +1,18 @@
 using System.Security.Claims;
 using BlazorAuth.Features.DingTalk.Authentication;
-using BlazorAuth.Features.Users;
+using BlazorAuth.Features.ExternalSignIn;
 
 namespace BlazorAuth.Features.DingTalk;
 
 /// <summary>The person DingTalk vouched for, read from the handler's ticket.</summary>
 public sealed record DingTalkProfile(string UnionId, string? OpenId, string? Nick, string? Mobile, string? StateCode, string? Email, string? AvatarUrl)
 {
-    /// <summary>The verified mobile in the form user phone numbers are compared in.</summary>
-    public string? NormalizedMobile => PhoneNumbers.Normalize(Mobile, StateCode);
+    /// <summary>The binding's extra field for DingTalk's per-app id.</summary>
+    public const string OpenIdExtra = "openId";
+
+    public ExternalIdentity ToIdentity() => new(
+        UnionId, Nick, Mobile, StateCode, Email, AvatarUrl,
+        OpenId is null ? null : new Dictionary<string, string> { [OpenIdExtra] = OpenId });
 
     public static DingTalkProfile From(ClaimsPrincipal principal)
     {

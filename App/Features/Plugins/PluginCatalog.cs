@@ -29,7 +29,11 @@ public static class PluginRegistration
                 throw new InvalidOperationException($"Auth type '{type.Name}' names plugin '{type.PluginName}' but is registered by '{plugin.Name}'.");
             }
 
+            AuthTypeComponents.Verify(type);
             services.AddSingleton(type);
+            // The type's own IValidator<TOptions>, adapted once here so that nothing asks the container for it by type later.
+            var adapter = typeof(AuthOptionsValidator<>).MakeGenericType(type.OptionsType);
+            services.AddScoped(sp => (IAuthOptionsValidator)ActivatorUtilities.CreateInstance(sp, adapter, type.Name));
         }
 
         return services;

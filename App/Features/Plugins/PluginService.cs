@@ -1,6 +1,7 @@
 using System.Data;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,3 +1,4 @@
+using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ public static class PluginsApi
 {
     public static IEndpointRouteBuilder MapPluginsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/plugins").RequireAuthorization(ApiResults.AdminOnly);
+        var api = endpoints.MapGroup("/api/plugins").RequireAuthorization(AppRoles.AdminOnly);
 
         api.MapGet("/", async (PluginService plugins, CancellationToken ct) => TypedResults.Ok(await plugins.ListAsync(ct)));
 

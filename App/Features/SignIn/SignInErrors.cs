@@ -1,8 +1,9 @@
 namespace BlazorAuth.Features.SignIn;
 
 /// <summary>
-/// The fixed list of reasons an external sign-in ends back on /signin. The page shows the localised text of a
-/// known code and never any text taken from the query string.
+/// The fixed list of reasons any external sign-in ends back on /signin. Each provider may add codes of its own and word
+/// these in its own terms (see <c>ExternalFailures</c>). The page shows the localised text of a known code and never any
+/// text taken from the query string.
 /// </summary>
 public static class SignInErrors
 {
@@ -21,7 +22,6 @@ public static class SignInErrors
     public const string MalformedResponse = "malformed_response";
     public const string TokenMissing = "token_missing";
     public const string MissingMobile = "missing_mobile";
-    public const string MissingUnionId = "missing_union_id";
     public const string UserNotFound = "user_not_found";
     public const string MobileAmbiguous = "mobile_ambiguous";
     public const string MobileBoundElsewhere = "mobile_bound_elsewhere";
@@ -51,7 +51,6 @@ public static class SignInErrors
         [MalformedResponse] = "ErrorMalformedResponse",
         [TokenMissing] = "ErrorTokenMissing",
         [MissingMobile] = "ErrorMissingMobile",
-        [MissingUnionId] = "ErrorMissingUnionId",
         [UserNotFound] = "ErrorUserNotFound",
         [MobileAmbiguous] = "ErrorMobileAmbiguous",
         [MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
@@ -60,19 +59,6 @@ public static class SignInErrors
         [UnlinkedSignedOut] = "ErrorUnlinkedSignedOut",
     };
 
-    /// <summary>DingTalk permission scopes the page may name; anything else in the query is ignored.</summary>
-    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Contact.User.Read",
-        "Contact.User.mobile",
-        "Contact.User.email",
-        "openid",
-        "corpid",
-    };
-
-    public static string Url(string authenticator, string code, string? scope = null)
-    {
-        var url = $"/signin?authenticator={Uri.EscapeDataString(authenticator)}&error={Uri.EscapeDataString(code)}";
-        return scope is not null && KnownScopes.Contains(scope) ? $"{url}&scope={Uri.EscapeDataString(scope)}" : url;
-    }
+    public static string Url(string authenticator, string code) =>
+        $"/signin?authenticator={Uri.EscapeDataString(authenticator)}&error={Uri.EscapeDataString(code)}";
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace BlazorAuth.Features.Users;
 
 public static class AppRoles
@@ -6,4 +8,7 @@ public static class AppRoles
 
     /// <summary>Every role an administrator can grant.</summary>
     public static readonly IReadOnlyList<string> All = [Admin];
+
+    /// <summary>What every admin API requires.</summary>
+    public static readonly AuthorizeAttribute AdminOnly = new() { Roles = Admin };
 }

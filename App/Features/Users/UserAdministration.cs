@@ -1,39 +1,13 @@
 using System.Data;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BlazorAuth.Features.Users;
-
-/// <summary>Every change an administrator makes to users, from the console and the API alike.</summary>
-public interface IUserAdministration
-{
-    /// <summary>Validates without saving, so a form can show the server's verdict inline.</summary>
-    Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(NewUserInput input, CancellationToken ct = default);
-
-    Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(string userId, UserEditInput input, CancellationToken ct = default);
-
-    Task<StoreResult<CreatedUser>> CreateAsync(NewUserInput input, ClaimsPrincipal actor, CancellationToken ct = default);
-
-    Task<StoreResult<UserDetails>> UpdateAsync(string userId, UserEditInput input, ClaimsPrincipal actor, CancellationToken ct = default);
-
-    /// <summary>Locks the user out until an administrator unlocks them, and ends their sessions.</summary>
-    Task<StoreResult<UserDetails>> LockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default);
-
-    Task<StoreResult<UserDetails>> UnlockAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default);
-
-    /// <summary>Sets a generated password that must be changed at the next sign-in, ends the user's sessions, and answers the password.</summary>
-    Task<StoreResult<string>> ResetPasswordAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default);
-
-    /// <summary>Deletes the user with their bindings, roles and logins.</summary>
-    Task<StoreResult<bool>> DeleteAsync(string userId, ClaimsPrincipal actor, CancellationToken ct = default);
-}
 
 /// <summary>
 /// The rules: emails, user names and phone numbers stay unique (phones in their normalised form, checked inside a
@@ -41,17 +15,18 @@ public interface IUserAdministration
 /// administrator whom no administrator locked always remains; nobody locks or deletes themselves. Locking, resetting a
 /// password and changing roles change the security stamp, so existing sessions end at their next validation.
 /// </summary>
-public sealed partial class UserAdministration(
+public sealed class UserAdministration(
     IServiceScopeFactory scopes,
     IUserDirectory directory,
     IValidator<NewUserInput> newUserValidator,
     IValidator<UserEdit> editValidator,
+    AdministratorGuard guard,
     TimeProvider clock,
     IStringLocalizer<UsersText> L,
     ILogger<UserAdministration> logger) : IUserAdministration
 {
     public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(NewUserInput input, CancellationToken ct = default) =>
-        Errors(await newUserValidator.ValidateAsync(Clean(input), ct));
+        UserInputs.Errors(await newUserValidator.ValidateAsync(UserInputs.Clean(input), ct));
 
     public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(string userId, UserEditInput input, CancellationToken ct = default)
     {
@@ -62,13 +37,13 @@ public sealed partial class UserAdministration(
             return new Dictionary<string, string[]>();
         }
 
-        return Errors(await editValidator.ValidateAsync(Merge(user, await users.GetRolesAsync(user), input), ct));
+        return UserInputs.Errors(await editValidator.ValidateAsync(UserInputs.Merge(user, await users.GetRolesAsync(user), input), ct));
     }
 
     public async Task<StoreResult<CreatedUser>> CreateAsync(NewUserInput input, ClaimsPrincipal actor, CancellationToken ct = default)
     {
-        input = Clean(input);
-        var errors = Errors(await newUserValidator.ValidateAsync(input, ct));
+        input = UserInputs.Clean(input);
+        var errors = UserInputs.Errors(await newUserValidator.ValidateAsync(input, ct));
         if (errors.Count > 0)
         {
             return StoreResult<CreatedUser>.Invalid(errors);
@@ -101,12 +76,12 @@ public sealed partial class UserAdministration(
             var created = await users.CreateAsync(user, generated ?? input.Password!);
             if (!created.Succeeded)
             {
-                return StoreResult<CreatedUser>.Invalid(IdentityErrors(created, users.Options));
+                return StoreResult<CreatedUser>.Invalid(UserInputs.IdentityErrors(created));
             }
 
-            foreach (var role in Canonical(input.Roles))
+            foreach (var role in UserInputs.Canonical(input.Roles))
             {
-                Ensure(await users.AddToRoleAsync(user, role), "grant a role");
+                UserInputs.Ensure(await users.AddToRoleAsync(user, role), "grant a role");
             }
 
             await tx.CommitAsync(ct);
@@ -115,7 +90,7 @@ public sealed partial class UserAdministration(
         {
             // Another admin saved the same user at the same moment: the unique index or the database's serialisation
             // was the arbiter, and a second look names what is now taken.
-            if (Errors(await newUserValidator.ValidateAsync(input, ct)) is { Count: > 0 } raced)
+            if (UserInputs.Errors(await newUserValidator.ValidateAsync(input, ct)) is { Count: > 0 } raced)
             {
                 return StoreResult<CreatedUser>.Invalid(raced);
             }
@@ -124,7 +99,7 @@ public sealed partial class UserAdministration(
         }
 
         logger.LogInformation("User {UserId} created by {ActorId}, roles [{Roles}], password {PasswordKind}.",
-            user.Id, ActorId(actor), string.Join(", ", Canonical(input.Roles)), generated is null ? "given" : "generated");
+            user.Id, UserInputs.ActorId(actor), string.Join(", ", UserInputs.Canonical(input.Roles)), generated is null ? "given" : "generated");
         return StoreResult<CreatedUser>.Ok(new CreatedUser((await directory.GetAsync(user.Id, ct))!, generated));
     }
 
@@ -139,26 +114,26 @@ public sealed partial class UserAdministration(
         }
 
         var currentRoles = await users.GetRolesAsync(user);
-        var edit = Merge(user, currentRoles, input);
-        var errors = Errors(await editValidator.ValidateAsync(edit, ct));
+        var edit = UserInputs.Merge(user, currentRoles, input);
+        var errors = UserInputs.Errors(await editValidator.ValidateAsync(edit, ct));
         if (errors.Count > 0)
         {
             return StoreResult<UserDetails>.Invalid(errors);
         }
 
-        var roles = Canonical(edit.Roles);
+        var roles = UserInputs.Canonical(edit.Roles);
         var added = roles.Except(currentRoles, StringComparer.Ordinal).ToList();
         var removed = currentRoles.Except(roles, StringComparer.Ordinal).ToList();
-        var actorId = ActorId(actor);
+        var actorId = UserInputs.ActorId(actor);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             if (removed.Contains(AppRoles.Admin))
             {
-                await SerializeAdminChangesAsync(db, ct);
-                if (await IsLastAdminAsync(db, userId, ct))
+                await AdministratorGuard.SerializeAdminChangesAsync(db, ct);
+                if (await AdministratorGuard.IsLastAdminAsync(db, userId, ct))
                 {
-                    return StoreResult<UserDetails>.Conflict(LastAdminMessage(user, actorId));
+                    return StoreResult<UserDetails>.Conflict(guard.LastAdminMessage(user, actorId));
                 }
             }
 
@@ -193,21 +168,21 @@ public sealed partial class UserAdministration(
             {
                 return updated.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
                     ? StoreResult<UserDetails>.Conflict(L["ChangedMeanwhile"])
-                    : StoreResult<UserDetails>.Invalid(IdentityErrors(updated, users.Options));
+                    : StoreResult<UserDetails>.Invalid(UserInputs.IdentityErrors(updated));
             }
 
             if (added.Count > 0 || removed.Count > 0)
             {
-                Ensure(await users.AddToRolesAsync(user, added), "grant roles");
-                Ensure(await users.RemoveFromRolesAsync(user, removed), "revoke roles");
-                Ensure(await users.UpdateSecurityStampAsync(user), "change the security stamp");
+                UserInputs.Ensure(await users.AddToRolesAsync(user, added), "grant roles");
+                UserInputs.Ensure(await users.RemoveFromRolesAsync(user, removed), "revoke roles");
+                UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "change the security stamp");
             }
 
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
-            if (Errors(await editValidator.ValidateAsync(edit, ct)) is { Count: > 0 } raced)
+            if (UserInputs.Errors(await editValidator.ValidateAsync(edit, ct)) is { Count: > 0 } raced)
             {
                 return StoreResult<UserDetails>.Invalid(raced);
             }
@@ -226,8 +201,8 @@ public sealed partial class UserAdministration(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        var actorId = ActorId(actor);
-        var (user, refusal) = await FindRemovableAsync(db, users, userId, actorId, "CannotLockSelf", ct);
+        var actorId = UserInputs.ActorId(actor);
+        var (user, refusal) = await guard.FindRemovableAsync(db, users, userId, actorId, "CannotLockSelf", ct);
         if (user is null)
         {
             return refusal is null ? StoreResult<UserDetails>.NotFound() : StoreResult<UserDetails>.Conflict(refusal);
@@ -235,7 +210,7 @@ public sealed partial class UserAdministration(
 
         // One save: the lock and the new stamp (which ends the user's sessions) land together.
         user.LockedByAdminAt = clock.GetUtcNow().UtcDateTime;
-        Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
+        UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
         await tx.CommitAsync(ct);
         logger.LogInformation("User {UserId} locked by {ActorId}; the user's security stamp changed.", userId, actorId);
         return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
@@ -254,8 +229,8 @@ public sealed partial class UserAdministration(
         user.LockedByAdminAt = null;
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        Ensure(await users.UpdateAsync(user), "unlock the user");
-        logger.LogInformation("User {UserId} unlocked by {ActorId}.", userId, ActorId(actor));
+        UserInputs.Ensure(await users.UpdateAsync(user), "unlock the user");
+        logger.LogInformation("User {UserId} unlocked by {ActorId}.", userId, UserInputs.ActorId(actor));
         return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
     }
 
@@ -274,7 +249,7 @@ public sealed partial class UserAdministration(
         user.MustChangePassword = true;
         if (await users.HasPasswordAsync(user))
         {
-            Ensure(await users.RemovePasswordAsync(user), "remove the old password");
+            UserInputs.Ensure(await users.RemovePasswordAsync(user), "remove the old password");
         }
 
         // Both steps change the security stamp: every existing session ends at its next validation.
@@ -286,7 +261,7 @@ public sealed partial class UserAdministration(
         }
 
         await tx.CommitAsync(ct);
-        logger.LogInformation("Password of user {UserId} reset by {ActorId}; it must be changed at the next sign-in.", userId, ActorId(actor));
+        logger.LogInformation("Password of user {UserId} reset by {ActorId}; it must be changed at the next sign-in.", userId, UserInputs.ActorId(actor));
         return StoreResult<string>.Ok(password);
     }
 
@@ -296,130 +271,22 @@ public sealed partial class UserAdministration(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        var actorId = ActorId(actor);
-        var (user, refusal) = await FindRemovableAsync(db, users, userId, actorId, "CannotDeleteSelf", ct);
+        var actorId = UserInputs.ActorId(actor);
+        var (user, refusal) = await guard.FindRemovableAsync(db, users, userId, actorId, "CannotDeleteSelf", ct);
         if (user is null)
         {
             return refusal is null ? StoreResult<bool>.NotFound() : StoreResult<bool>.Conflict(refusal);
         }
 
         // The database cascades the delete to the user's bindings, roles, claims, logins and tokens.
-        Ensure(await users.DeleteAsync(user), "delete the user");
+        UserInputs.Ensure(await users.DeleteAsync(user), "delete the user");
         await tx.CommitAsync(ct);
         logger.LogInformation("User {UserId} deleted by {ActorId}.", userId, actorId);
         return StoreResult<bool>.Ok(true);
     }
 
-    /// <summary>
-    /// The first statement of every transaction that may take an administrator away: writing the Admin role's row makes
-    /// each such transaction wait for the one before it and then count afresh, so two admins demoting each other at once
-    /// cannot both succeed (and SQL Server blocks instead of failing one of them as a deadlock victim).
-    /// </summary>
-    private static Task SerializeAdminChangesAsync(AppDbContext db, CancellationToken ct) =>
-        db.Roles.Where(r => r.Name == AppRoles.Admin).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConcurrencyStamp, r => r.ConcurrencyStamp), ct);
-
-    /// <summary>
-    /// For lock and delete, which take a user out of reach: the user, or why not (null and null: no such user).
-    /// Nobody does it to themselves, and never to the last administrator who can sign in.
-    /// </summary>
-    private async Task<(AppUser? User, string? Refusal)> FindRemovableAsync(
-        AppDbContext db, UserManager<AppUser> users, string userId, string? actorId, string selfRefusalKey, CancellationToken ct)
-    {
-        await SerializeAdminChangesAsync(db, ct);
-        if (await users.FindByIdAsync(userId) is not { } user)
-        {
-            return (null, null);
-        }
-
-        if (userId == actorId)
-        {
-            return (null, L[selfRefusalKey]);
-        }
-
-        return await users.IsInRoleAsync(user, AppRoles.Admin) && await IsLastAdminAsync(db, userId, ct)
-            ? (null, LastAdminMessage(user, actorId))
-            : (user, null);
-    }
-
-    /// <summary>
-    /// True when every administrator other than <paramref name="userId"/> is locked by an administrator. A timed lockout
-    /// after wrong passwords does not count: it passes, and its owner still signs in from a known browser.
-    /// </summary>
-    private static async Task<bool> IsLastAdminAsync(AppDbContext db, string userId, CancellationToken ct)
-    {
-        var roleId = await db.Roles.Where(r => r.Name == AppRoles.Admin).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        return !await db.UserRoles.Where(ur => ur.RoleId == roleId && ur.UserId != userId)
-            .Join(db.Users, ur => ur.UserId, u => u.Id, (ur, u) => u)
-            .AnyAsync(u => u.LockedByAdminAt == null, ct);
-    }
-
-    private string LastAdminMessage(AppUser user, string? actorId) =>
-        user.Id == actorId ? L["LastAdminSelf"] : L["LastAdmin", user.DisplayName ?? user.UserName ?? user.Id];
-
     private async Task<Dictionary<string, string[]>?> PhoneTakenAsync(AppDbContext db, string? phone, string? exceptId, CancellationToken ct) =>
         UserUniqueness.PhoneKey(phone) is { } key && await UserUniqueness.PhoneTakenAsync(db, key, exceptId, ct)
             ? new Dictionary<string, string[]> { ["phoneNumber"] = [L["PhoneTaken"]] }
             : null;
-
-    private static string? ActorId(ClaimsPrincipal actor) => actor.FindFirstValue(ClaimTypes.NameIdentifier);
-
-    private static NewUserInput Clean(NewUserInput input) => input with
-    {
-        DisplayName = Trimmed(input.DisplayName),
-        UserName = Trimmed(input.UserName),
-        Email = Trimmed(input.Email),
-        PhoneNumber = Trimmed(input.PhoneNumber),
-        Roles = input.Roles?.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList() ?? [],
-        Password = string.IsNullOrEmpty(input.Password) ? null : input.Password,
-    };
-
-    /// <summary>The edit as it would be saved: null keeps the stored value, blank clears it.</summary>
-    private static UserEdit Merge(AppUser user, IList<string> roles, UserEditInput input) => new(
-        user.Id,
-        input.DisplayName is null ? user.DisplayName : Trimmed(input.DisplayName),
-        input.UserName is null ? user.UserName : Trimmed(input.UserName),
-        input.Email is null ? user.Email : Trimmed(input.Email),
-        input.PhoneNumber is null ? user.PhoneNumber : Trimmed(input.PhoneNumber),
-        input.Roles?.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList() ?? [.. roles]);
-
-    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static List<string> Canonical(IReadOnlyList<string>? roles) =>
-        [.. AppRoles.All.Where(known => roles?.Contains(known, StringComparer.OrdinalIgnoreCase) == true)];
-
-    private static Dictionary<string, string[]> Errors(ValidationResult result) =>
-        result.Errors
-            .GroupBy(e => IndexSuffix().Replace(e.PropertyName, ""), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
-
-    private Dictionary<string, string[]> IdentityErrors(IdentityResult result, IdentityOptions options) =>
-        result.Errors
-            .GroupBy(PasswordRules.FieldOf, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).Distinct().ToArray(), StringComparer.Ordinal);
-
-    private static void Ensure(IdentityResult result, string what)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
-        }
-    }
-
-    [GeneratedRegex(@"\[\d+\]$")]
-    private static partial Regex IndexSuffix();
-}
-
-public static class UserAdministrationSetup
-{
-    public static WebApplicationBuilder AddUserAdministration(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.AddScoped<UserUniqueness>();
-        services.AddScoped<PasswordRules>();
-        services.AddScoped<UserFieldsValidator>();
-        services.AddScoped<IValidator<NewUserInput>, NewUserValidator>();
-        services.AddScoped<IValidator<UserEdit>, UserEditValidator>();
-        services.AddScoped<IUserAdministration, UserAdministration>();
-        return builder;
-    }
 }

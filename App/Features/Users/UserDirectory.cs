@@ -1,7 +1,9 @@
 using System.Data;
 using System.Linq.Expressions;
 using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -28,6 +30,8 @@ public sealed class UserDirectory(
     IServiceScopeFactory scopes,
     ILookupNormalizer normalizer,
     AuthenticatorTitles titles,
+    ExternalProviders providers,
+    IStringLocalizerFactory localizers,
     IStringLocalizer<UsersText> L,
     TimeProvider clock,
     ILogger<UserDirectory> logger) : IUserDirectory
@@ -70,13 +74,15 @@ public sealed class UserDirectory(
                 b.Authenticator.Type,
                 b.Nick,
                 b.AvatarUrl,
-                b.UnionId,
+                b.ProviderKey,
                 b.FirstSignInAt,
                 b.LastSignInAt,
             })
             .ToListAsync(ct);
-        return new UserDetails(row, basics.HasPassword, [.. bindings.Select(b => new UserBindingView(
-            b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.UnionId, Utc(b.FirstSignInAt), Utc(b.LastSignInAt)))]);
+        return new UserDetails(row, basics.HasPassword, [.. bindings.Select(b => providers.Find(b.Type)?.Definition is { } provider
+            ? new UserBindingView(b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.ProviderKey, Utc(b.FirstSignInAt), Utc(b.LastSignInAt),
+                provider.ProviderKeyName, localizers.Create(provider.Failures.TextResource)[provider.ProviderKeyTitleKey])
+            : new UserBindingView(b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.ProviderKey, Utc(b.FirstSignInAt), Utc(b.LastSignInAt)))]);
     }
 
     public async Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default)

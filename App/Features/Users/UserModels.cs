@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace BlazorAuth.Features.Users;
 
 /// <summary>A page request; <see cref="UserDirectory"/> clamps out-of-range values, the API refuses them.</summary>
@@ -31,16 +32,26 @@ public record UserRow(
     bool LockedByAdmin,
     IReadOnlyList<BoundAuthenticator> Authenticators);
 
-/// <summary>A user's binding to an external authenticator (a DingTalk account).</summary>
+/// <summary>A user's binding to an external authenticator (e.g. a DingTalk account).</summary>
+/// <param name="ProviderKey">The provider's id of the person.</param>
+/// <param name="ProviderKeyName">What the provider calls it (DingTalk: unionId); the API shows the key under that name too.</param>
+/// <param name="ProviderKeyTitle">Its label in the user details.</param>
 public sealed record UserBindingView(
     string Authenticator,
     string AuthenticatorTitle,
     string AuthenticatorType,
     string? Nick,
     string? AvatarUrl,
-    string UnionId,
+    string ProviderKey,
     DateTime FirstSignInAt,
-    DateTime LastSignInAt);
+    DateTime LastSignInAt,
+    [property: JsonIgnore] string? ProviderKeyName = null,
+    [property: JsonIgnore] string? ProviderKeyTitle = null)
+{
+    [JsonExtensionData]
+    public IDictionary<string, object> ProviderFields =>
+        ProviderKeyName is null ? new Dictionary<string, object>() : new Dictionary<string, object> { [ProviderKeyName] = ProviderKey };
+}
 
 /// <summary>The list's row plus how the user can sign in: a password and each binding.</summary>
 public sealed record UserDetails : UserRow

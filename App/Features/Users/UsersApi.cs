@@ -14,7 +14,7 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/users").RequireAuthorization(ApiResults.AdminOnly);
+        var api = endpoints.MapGroup("/api/users").RequireAuthorization(AppRoles.AdminOnly);
 
         // page and pageSize bind as text, so that "abc" gets the same problem naming the parameter as "0" does.
         api.MapGet("/", async (string? search, string? page, string? pageSize, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Plugins;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,3 @@
-using BlazorAuth.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
@@ -8,8 +7,6 @@ namespace BlazorAuth.Infrastructure.Hosting;
 
 public static class ApiResults
 {
-    public static readonly AuthorizeAttribute AdminOnly = new() { Roles = Features.Users.AppRoles.Admin };
-
     /// <summary>Reads a JSON body so that a malformed one becomes a problem naming the field, not a bare 400.</summary>
     public static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, IStringLocalizer<CommonText> text)
         where T : class
@@ -21,7 +18,7 @@ public static class ApiResults
 
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, AuthenticatorStore.Json, request.HttpContext.RequestAborted);
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, AppJson.Options, request.HttpContext.RequestAborted);
             return body is null
                 ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [text["ApiBodyRequired"]] }))
                 : (body, null);

@@ -2,21 +2,20 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 
 public static class DingTalkAuthenticationDefaults
 {
-    /// <summary>Each DingTalk authenticator is its own scheme: "dingtalk:{Auth UID}".</summary>
-    public const string SchemePrefix = "dingtalk:";
-
     public const string DisplayName = "DingTalk";
 
     public const string AuthorizationPath = "/oauth2/auth";
     public const string TokenPath = "/v1.0/oauth2/userAccessToken";
     public const string UserInformationPath = "/v1.0/contact/users/me";
 
+    public const string AuthorizationEndpoint = "https://login.dingtalk.com" + AuthorizationPath;
+    public const string TokenEndpoint = "https://api.dingtalk.com" + TokenPath;
+    public const string UserInformationEndpoint = "https://api.dingtalk.com" + UserInformationPath;
+
     /// <summary>The header DingTalk's new API reads the user access token from (no "Authorization: Bearer").</summary>
     public const string AccessTokenHeader = "x-acs-dingtalk-access-token";
 
     public const string HttpClientName = "DingTalk";
-
-    public static string SchemeFor(string authenticatorName) => SchemePrefix + authenticatorName;
 
     public static class Claims
     {
@@ -27,12 +26,5 @@ public static class DingTalkAuthenticationDefaults
         public const string StateCode = "urn:dingtalk:statecode";
         public const string Email = "urn:dingtalk:email";
         public const string AvatarUrl = "urn:dingtalk:avatar";
-    }
-
-    public static class Items
-    {
-        public const string IssuedAt = "dingtalk.issued";
-        public const string ReturnUrl = "dingtalk.returnUrl";
-        public const string Authenticator = "dingtalk.authenticator";
     }
 }

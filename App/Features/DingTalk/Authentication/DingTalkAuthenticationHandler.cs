@@ -13,21 +13,14 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 /// <summary>
 /// DingTalk's OAuth2 web login. Only what DingTalk does differently is overridden: the callback's
 /// <c>authCode</c>, the camelCase JSON code exchange, and <c>users/me</c> with its access-token header.
-/// It also expires and refuses replayed states, which the stock handler leaves to the browser.
+/// Everything after the ticket (and the state's expiry and replay record) is the external sign-in core's.
 /// </summary>
 public sealed class DingTalkAuthenticationHandler(
     IOptionsMonitor<DingTalkAuthenticationOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder,
-    ConsumedStateStore consumedStates)
+    UrlEncoder encoder)
     : OAuthHandler<DingTalkAuthenticationOptions>(options, logger, encoder)
 {
-    protected override string BuildChallengeUrl(AuthenticationProperties properties, string redirectUri)
-    {
-        properties.Items[DingTalkAuthenticationDefaults.Items.IssuedAt] = TimeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return base.BuildChallengeUrl(properties, Options.RedirectUriFactory?.Invoke(Request) ?? redirectUri);
-    }
-
     protected override Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
         // DingTalk returns the code as "authCode", not OAuth's "code":
@@ -44,11 +37,6 @@ public sealed class DingTalkAuthenticationHandler(
 
     protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context)
     {
-        if (await RefuseStateAsync(context.Properties) is { } refusal)
-        {
-            return OAuthTokenResponse.Failed(refusal);
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Post, Options.TokenEndpoint)
         {
             Content = JsonContent.Create(new DingTalkTokenRequest(Options.ClientId, Options.ClientSecret, context.Code, "authorization_code")),
@@ -104,29 +92,6 @@ public sealed class DingTalkAuthenticationHandler(
         context.RunClaimActions();
         await Events.CreatingTicket(context);
         return new AuthenticationTicket(context.Principal!, context.Properties, Scheme.Name);
-    }
-
-    private async Task<DingTalkAuthenticationException?> RefuseStateAsync(AuthenticationProperties properties)
-    {
-        if (!properties.Items.TryGetValue(DingTalkAuthenticationDefaults.Items.IssuedAt, out var stamp)
-            || !long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return new(DingTalkFailure.StateInvalid, "The state carries no issue time.");
-        }
-
-        var issued = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        var now = TimeProvider.GetUtcNow();
-        if (now - issued > Options.StateLifetime || issued - now > TimeSpan.FromMinutes(1))
-        {
-            return new(DingTalkFailure.StateExpired, $"The state was issued at {issued:O}, more than {Options.StateLifetime} ago.");
-        }
-
-        if (!await consumedStates.TryConsumeAsync(Scheme.Name, Request.Query["state"].ToString(), issued + Options.StateLifetime, Context.RequestAborted))
-        {
-            return new(DingTalkFailure.StateReplayed, "The state was already used.");
-        }
-
-        return null;
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Features.DingTalk.Authentication;
 
@@ -9,11 +8,13 @@ public sealed class DingTalkAuthenticationOptions : OAuthOptions
 {
     public DingTalkAuthenticationOptions()
     {
+        AuthorizationEndpoint = DingTalkAuthenticationDefaults.AuthorizationEndpoint;
+        TokenEndpoint = DingTalkAuthenticationDefaults.TokenEndpoint;
+        UserInformationEndpoint = DingTalkAuthenticationDefaults.UserInformationEndpoint;
         Scope.Add("openid");
         UsePkce = false;
-        SaveTokens = false;
-        CorrelationCookie.SameSite = SameSiteMode.Lax;
-        CorrelationCookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        // DingTalk requires it: https://open.dingtalk.com/document/orgapp/tutorial-obtaining-user-personal-information
+        AdditionalAuthorizationParameters["prompt"] = "consent";
 
         ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "unionId");
         ClaimActions.MapJsonKey(ClaimTypes.Name, "nick");
@@ -25,16 +26,4 @@ public sealed class DingTalkAuthenticationOptions : OAuthOptions
         ClaimActions.MapJsonKey(DingTalkAuthenticationDefaults.Claims.Email, "email");
         ClaimActions.MapJsonKey(DingTalkAuthenticationDefaults.Claims.AvatarUrl, "avatarUrl");
     }
-
-    /// <summary>The authenticator (Auth UID) this scheme belongs to.</summary>
-    public string AuthenticatorName { get; set; } = "";
-
-    /// <summary>The redirect_uri to send; computed by PublicBaseUrl so it equals what the admin form shows.</summary>
-    public Func<HttpRequest, string>? RedirectUriFactory { get; set; }
-
-    /// <summary>How long a started sign-in stays valid. The stock handler leaves this to the cookie's client-side expiry.</summary>
-    public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>The "prompt" parameter DingTalk requires.</summary>
-    public string Prompt { get; set; } = "consent";
 }

@@ -77,7 +77,7 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Authenticators", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorAuth.Features.DingTalk.Authentication.ConsumedState", b =>
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.ConsumedState", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)
@@ -91,6 +91,61 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("ConsumedStates", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.UserBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthenticatorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Extras")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<DateTime>("FirstSignInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastSignInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Nick")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ProviderKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AuthenticatorId", "ProviderKey")
+                        .IsUnique();
+
+                    b.HasIndex("AuthenticatorId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("UserBindings", (string)null);
                 });
 
             modelBuilder.Entity("BlazorAuth.Features.Plugins.PluginState", b =>
@@ -201,61 +256,6 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("BlazorAuth.Features.Users.UserBinding", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AuthenticatorId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("AvatarUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateTime>("FirstSignInAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("LastSignInAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Nick")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("OpenId")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("UnionId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("AuthenticatorId", "UnionId")
-                        .IsUnique();
-
-                    b.HasIndex("AuthenticatorId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("UserBindings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -410,7 +410,7 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorAuth.Features.Users.UserBinding", b =>
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.UserBinding", b =>
                 {
                     b.HasOne("BlazorAuth.Features.Authenticators.Authenticator", "Authenticator")
                         .WithMany()

@@ -70,7 +70,7 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Authenticators", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorAuth.Features.DingTalk.Authentication.ConsumedState", b =>
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.ConsumedState", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)
@@ -84,6 +84,59 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("ConsumedStates", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.UserBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthenticatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extras")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nick")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AuthenticatorId", "ProviderKey")
+                        .IsUnique();
+
+                    b.HasIndex("AuthenticatorId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("UserBindings", (string)null);
                 });
 
             modelBuilder.Entity("BlazorAuth.Features.Plugins.PluginState", b =>
@@ -193,59 +246,6 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("BlazorAuth.Features.Users.UserBinding", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AuthenticatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AvatarUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("FirstSignInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastSignInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Nick")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OpenId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UnionId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("AuthenticatorId", "UnionId")
-                        .IsUnique();
-
-                    b.HasIndex("AuthenticatorId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("UserBindings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -393,7 +393,7 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorAuth.Features.Users.UserBinding", b =>
+            modelBuilder.Entity("BlazorAuth.Features.ExternalSignIn.UserBinding", b =>
                 {
                     b.HasOne("BlazorAuth.Features.Authenticators.Authenticator", "Authenticator")
                         .WithMany()

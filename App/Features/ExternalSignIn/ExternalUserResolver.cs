@@ -7,20 +7,20 @@ using BlazorAuth.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BlazorAuth.Features.DingTalk;
+namespace BlazorAuth.Features.ExternalSignIn;
 
-/// <summary>How linking a DingTalk account to a signed-in user ended.</summary>
+/// <summary>How linking an external account to a signed-in user ended.</summary>
 public enum LinkOutcome
 {
     Linked,
 
-    /// <summary>This DingTalk account was already bound to this very user: nothing to do.</summary>
+    /// <summary>This external account was already bound to this very user: nothing to do.</summary>
     AlreadyLinked,
 
-    /// <summary>The unionId is bound to another user on this authenticator.</summary>
+    /// <summary>The provider key is bound to another user on this authenticator.</summary>
     BoundToAnotherUser,
 
-    /// <summary>The user is already bound to a different DingTalk account on this authenticator.</summary>
+    /// <summary>The user is already bound to a different external account on this authenticator.</summary>
     UserHasAnotherBinding,
 
     /// <summary>The user was deleted or locked out meanwhile.</summary>
@@ -35,26 +35,26 @@ public sealed record ResolveResult(AppUser? User, string? Refusal)
 }
 
 /// <summary>
-/// Finds who a DingTalk sign-in is: the binding, else the verified mobile, else (if allowed) a new user.
+/// Finds who an external sign-in is, for every provider: the binding, else the verified mobile, else (if allowed) a new user.
 /// Each attempt runs in one transaction in a fresh scope; a unique-index violation means another request
 /// won the race, so the attempt is thrown away and the lookup runs again.
 /// </summary>
-public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DingTalkUserResolver> logger)
+public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExternalUserResolver> logger)
 {
     private const int Attempts = 3;
 
-    public Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct) =>
+    public Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, ExternalIdentity profile, CancellationToken ct) =>
         RetryOnRaceAsync(services => ResolveOnceAsync(services, authenticator, autoSignup, profile, ct), authenticator, profile);
 
     /// <summary>
-    /// Binds the DingTalk account to <paramref name="userId"/>, who is signed in and asked for it. Never creates a user,
+    /// Binds the external account to <paramref name="userId"/>, who is signed in and asked for it. Never creates a user,
     /// never moves a binding from another user, and never replaces the user's own binding on this authenticator.
     /// </summary>
-    public Task<LinkOutcome> LinkAsync(Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct) =>
+    public Task<LinkOutcome> LinkAsync(Authenticator authenticator, string userId, ExternalIdentity profile, CancellationToken ct) =>
         RetryOnRaceAsync(services => LinkOnceAsync(services, authenticator, userId, profile, ct), authenticator, profile);
 
     /// <summary>One attempt per fresh scope; a unique-index violation means another request won, so look again.</summary>
-    private async Task<T> RetryOnRaceAsync<T>(Func<IServiceProvider, Task<T>> attemptOnce, Authenticator authenticator, DingTalkProfile profile)
+    private async Task<T> RetryOnRaceAsync<T>(Func<IServiceProvider, Task<T>> attemptOnce, Authenticator authenticator, ExternalIdentity profile)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -65,12 +65,12 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             }
             catch (DbUpdateException ex) when (attempt < Attempts)
             {
-                logger.LogInformation(ex, "A concurrent DingTalk request for {UnionId} on {Authenticator} won the race; trying again.", profile.UnionId, authenticator.Name);
+                logger.LogInformation(ex, "A concurrent external request for {ProviderKey} on {Authenticator} won the race; trying again.", profile.ProviderKey, authenticator.Name);
             }
         }
     }
 
-    private async Task<LinkOutcome> LinkOnceAsync(IServiceProvider services, Authenticator authenticator, string userId, DingTalkProfile profile, CancellationToken ct)
+    private async Task<LinkOutcome> LinkOnceAsync(IServiceProvider services, Authenticator authenticator, string userId, ExternalIdentity profile, CancellationToken ct)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
@@ -83,7 +83,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             return LinkOutcome.UserUnavailable;
         }
 
-        var binding = await db.UserBindings.FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.UnionId == profile.UnionId, ct);
+        var binding = await db.UserBindings.FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
         if (binding is not null)
         {
             if (binding.UserId != userId)
@@ -105,11 +105,11 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("DingTalk {UnionId} linked to signed-in user {UserId} on {Authenticator}.", profile.UnionId, userId, authenticator.Name);
+        logger.LogInformation("{Type} {ProviderKey} linked to signed-in user {UserId} on {Authenticator}.", authenticator.Type, profile.ProviderKey, userId, authenticator.Name);
         return LinkOutcome.Linked;
     }
 
-    private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, bool autoSignup, DingTalkProfile profile, CancellationToken ct)
+    private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, bool autoSignup, ExternalIdentity profile, CancellationToken ct)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
@@ -117,7 +117,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
 
         var binding = await db.UserBindings.Include(b => b.User)
-            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.UnionId == profile.UnionId, ct);
+            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
         if (binding is not null)
         {
             if (binding.User!.IsLockedByAdmin)
@@ -140,24 +140,24 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         var matches = await db.Users.Where(u => u.NormalizedPhoneNumber == mobile).Take(2).ToListAsync(ct);
         if (matches.Count > 1)
         {
-            logger.LogWarning("DingTalk sign-in on {Authenticator} refused: several users share the mobile of {UnionId}.", authenticator.Name, profile.UnionId);
+            logger.LogWarning("{Type} sign-in on {Authenticator} refused: several users share the mobile of {ProviderKey}.", authenticator.Type, authenticator.Name, profile.ProviderKey);
             return ResolveResult.Refused(SignInErrors.MobileAmbiguous);
         }
 
         if (matches.Count == 1)
         {
             var user = matches[0];
-            // A phone number on an administrator may be a typo or recycled: it never hands their rights to a DingTalk
-            // account. Administrators link DingTalk themselves, on /account, after signing in with their password.
+            // A phone number on an administrator may be a typo or recycled: it never hands their rights to an external
+            // account. Administrators link such accounts themselves, on /account, after signing in with their password.
             if (await users.IsInRoleAsync(user, AppRoles.Admin))
             {
-                logger.LogWarning("DingTalk sign-in on {Authenticator} refused: the mobile of {UnionId} belongs to administrator {UserId}.", authenticator.Name, profile.UnionId, user.Id);
+                logger.LogWarning("{Type} sign-in on {Authenticator} refused: the mobile of {ProviderKey} belongs to administrator {UserId}.", authenticator.Type, authenticator.Name, profile.ProviderKey, user.Id);
                 return ResolveResult.Refused(SignInErrors.AdminMustLink);
             }
 
             if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == user.Id, ct))
             {
-                logger.LogWarning("DingTalk sign-in on {Authenticator} refused: user {UserId} is bound to another DingTalk account.", authenticator.Name, user.Id);
+                logger.LogWarning("{Type} sign-in on {Authenticator} refused: user {UserId} is bound to another account there.", authenticator.Type, authenticator.Name, user.Id);
                 return ResolveResult.Refused(SignInErrors.MobileBoundElsewhere);
             }
 
@@ -169,7 +169,7 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
             db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("DingTalk {UnionId} bound to existing user {UserId} on {Authenticator} by mobile.", profile.UnionId, user.Id, authenticator.Name);
+            logger.LogInformation("{Type} {ProviderKey} bound to existing user {UserId} on {Authenticator} by mobile.", authenticator.Type, profile.ProviderKey, user.Id, authenticator.Name);
             return ResolveResult.For(user);
         }
 
@@ -180,15 +180,15 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
 
         var created = new AppUser
         {
-            UserName = "dingtalk_" + RandomNumberGenerator.GetHexString(12, lowercase: true),
-            DisplayName = profile.Nick,
+            UserName = authenticator.Type + "_" + RandomNumberGenerator.GetHexString(12, lowercase: true),
+            DisplayName = profile.DisplayName,
             PhoneNumber = mobile,
             PhoneNumberConfirmed = true,
             AvatarUrl = profile.AvatarUrl,
             CreatedAt = now,
         };
 
-        // DingTalk's email is unverified: the user gets it only while nobody else has it as email or as sign-in name
+        // A provider's email is unverified: the user gets it only while nobody else has it as email or as sign-in name
         // (password sign-in looks both up), compared without case. The binding keeps it regardless.
         if (profile.Email is { } email && !await EmailOrNameTakenAsync(db, users, email, ct))
         {
@@ -198,13 +198,13 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         var result = await users.CreateAsync(created);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException("Creating the DingTalk user failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+            throw new InvalidOperationException($"Creating the {authenticator.Type} user failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
         }
 
         db.UserBindings.Add(NewBinding(authenticator, created, profile, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("DingTalk {UnionId} signed up as new user {UserId} on {Authenticator}.", profile.UnionId, created.Id, authenticator.Name);
+        logger.LogInformation("{Type} {ProviderKey} signed up as new user {UserId} on {Authenticator}.", authenticator.Type, profile.ProviderKey, created.Id, authenticator.Name);
         return ResolveResult.For(created);
     }
 
@@ -215,23 +215,23 @@ public sealed class DingTalkUserResolver(IServiceScopeFactory scopes, TimeProvid
         return db.Users.AnyAsync(u => u.NormalizedEmail == asEmail || u.NormalizedUserName == asName, ct);
     }
 
-    private static UserBinding NewBinding(Authenticator authenticator, AppUser user, DingTalkProfile profile, DateTime now) => new()
+    private static UserBinding NewBinding(Authenticator authenticator, AppUser user, ExternalIdentity profile, DateTime now) => new()
     {
         AuthenticatorId = authenticator.Id,
         UserId = user.Id,
-        UnionId = profile.UnionId,
-        OpenId = profile.OpenId,
-        Nick = profile.Nick,
+        ProviderKey = profile.ProviderKey,
+        Extras = UserBinding.WriteExtras(profile.Extras),
+        Nick = profile.DisplayName,
         AvatarUrl = profile.AvatarUrl,
         Email = profile.Email,
         FirstSignInAt = now,
         LastSignInAt = now,
     };
 
-    private static void Refresh(UserBinding binding, DingTalkProfile profile, DateTime now)
+    private static void Refresh(UserBinding binding, ExternalIdentity profile, DateTime now)
     {
-        binding.OpenId = profile.OpenId ?? binding.OpenId;
-        binding.Nick = profile.Nick ?? binding.Nick;
+        binding.Extras = UserBinding.WriteExtras(profile.Extras) ?? binding.Extras;
+        binding.Nick = profile.DisplayName ?? binding.Nick;
         binding.AvatarUrl = profile.AvatarUrl ?? binding.AvatarUrl;
         binding.Email = profile.Email ?? binding.Email;
         binding.LastSignInAt = now;

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using System.Text.Json;
+using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Features.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorAuth.Features.ExternalSignIn;
+
+/// <summary>The end of every external flow: a session, a link, or the refusal redirect with a code.</summary>
+public sealed class ExternalCompletion(
+    AuthenticatorSnapshot authenticators,
+    ExternalUserResolver resolver,
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    ILogger<ExternalCompletion> logger)
+{
+    /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
+    public async Task<string> SignInAsync(ExternalProvider provider, string name, ExternalIdentity identity, AuthenticationProperties? properties, CancellationToken ct)
+    {
+        var providerName = provider.Definition.DisplayName;
+        if (authenticators.FindUsable(name, provider.Type) is not { } authenticator)
+        {
+            return SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable);
+        }
+
+        var result = await resolver.ResolveAsync(authenticator, AutoSignup(authenticator), identity, ct);
+        if (result.User is not { } user)
+        {
+            logger.LogInformation("{Provider} sign-in on {Authenticator} for {ProviderKey} refused: {Refusal}.", providerName, name, identity.ProviderKey, result.Refusal);
+            return SignInErrors.Url(name, result.Refusal!);
+        }
+
+        // Not the timed lockout after wrong passwords: that limits password sign-in only, or a stranger's guesses at a
+        // login name would keep its owner out of external sign-in too. An administrator's lock refuses everything.
+        if (!await signIn.CanSignInAsync(user))
+        {
+            logger.LogInformation("{Provider} sign-in on {Authenticator} refused: user {UserId} may not sign in.", providerName, name, user.Id);
+            return SignInErrors.Url(name, SignInErrors.AccountUnavailable);
+        }
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, name)]);
+        logger.LogInformation("User {UserId} signed in with {Provider} authenticator {Authenticator}.", user.Id, providerName, name);
+        string? returnUrl = null;
+        properties?.Items.TryGetValue(ExternalSignInPaths.Items.ReturnUrl, out returnUrl);
+        // "Must change password" belongs to sessions signed in with that password; this one was not.
+        return SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), mustChangePassword: false);
+    }
+
+    /// <summary>
+    /// The callback of a link flow: the browser must still be signed in as the user who started it. Answers where to send
+    /// the browser: /account with a status or error code. Nobody is signed in or out here.
+    /// </summary>
+    public async Task<string> LinkAsync(HttpContext http, ExternalProvider provider, string name, string linkUserId, ExternalIdentity identity)
+    {
+        var providerName = provider.Definition.DisplayName;
+        // The remote handler runs before the app cookie is read, so ask for it here.
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!session.Succeeded || users.GetUserId(session.Principal!) != linkUserId)
+        {
+            logger.LogInformation("{Provider} link on {Authenticator} refused: the browser is no longer signed in as user {UserId}.", providerName, name, linkUserId);
+            return LinkResults.ErrorUrl(LinkResults.LinkSessionChanged);
+        }
+
+        if (!provider.Definition.CanLink || authenticators.FindUsable(name, provider.Type) is not { } authenticator)
+        {
+            return LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable);
+        }
+
+        var outcome = await resolver.LinkAsync(authenticator, linkUserId, identity, http.RequestAborted);
+        logger.LogInformation("{Provider} link of {ProviderKey} to user {UserId} on {Authenticator}: {Outcome}.", providerName, identity.ProviderKey, linkUserId, name, outcome);
+        return outcome switch
+        {
+            LinkOutcome.Linked or LinkOutcome.AlreadyLinked => LinkResults.StatusUrl(LinkResults.Linked),
+            LinkOutcome.BoundToAnotherUser => LinkResults.ErrorUrl(LinkResults.BoundToAnotherUser),
+            LinkOutcome.UserHasAnotherBinding => LinkResults.ErrorUrl(LinkResults.AlreadyLinked),
+            _ => LinkResults.ErrorUrl(SignInErrors.AccountUnavailable),
+        };
+    }
+
+    /// <summary>Where a failed flow ends: /account for a link, else /signin, naming a permission only when the provider knows it.</summary>
+    public static string FailureUrl(string name, AuthenticationProperties? properties, string code, string? permission, IReadOnlySet<string>? knownPermissions)
+    {
+        if (ExternalSignInEvents.LinkUserOf(properties) is not null)
+        {
+            // The account page words each code, a cancelled link (consent_denied) included.
+            return LinkResults.ErrorUrl(code);
+        }
+
+        var url = SignInErrors.Url(name, code);
+        return permission is not null && knownPermissions?.Contains(permission) == true ? $"{url}&scope={Uri.EscapeDataString(permission)}" : url;
+    }
+
+    private bool AutoSignup(Authenticator authenticator) =>
+        authenticators.TypeOf(authenticator) is { } type
+        && JsonSerializer.Deserialize(authenticator.OptionsJson, type.OptionsType, AuthenticatorStore.Json) is IExternalSignInSettings settings
+            ? settings.AutoSignup
+            : true;
+}

@@ -1,0 +1,78 @@
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BlazorAuth.Features.ExternalSignIn;
+
+/// <summary>
+/// What happens around every remote type's handler: a received ticket becomes an application sign-in, a link, or a typed
+/// refusal, and every failure ends on /signin (or /account, for a link) with a fixed error code. Details go to the log.
+/// </summary>
+public sealed class ExternalSignInEvents(
+    ExternalProviders providers,
+    ExternalCompletion completion,
+    PublicBaseUrl publicUrls,
+    ILogger<ExternalSignInEvents> logger) : OAuthEvents
+{
+    /// <summary>The redirect_uri comes from the public base URL, so it is exactly the Redirect URL the admin form shows.</summary>
+    public override Task RedirectToAuthorizationEndpoint(RedirectContext<OAuthOptions> context)
+    {
+        var redirectUri = PublicBaseUrl.Combine(publicUrls.For(context.Request), context.Options.CallbackPath);
+        var uri = new Uri(context.RedirectUri);
+        var query = QueryHelpers.ParseQuery(uri.Query);
+        query["redirect_uri"] = redirectUri;
+        context.Response.Redirect(uri.GetLeftPart(UriPartial.Path) + QueryString.Create(query));
+        return Task.CompletedTask;
+    }
+
+    public override async Task TicketReceived(TicketReceivedContext context)
+    {
+        context.HandleResponse();
+        var (provider, name) = ProviderOf(context.Scheme);
+        var identity = provider.Definition.ReadIdentity(context.Principal!);
+        context.Response.Redirect(LinkUserOf(context.Properties) is { } linkUserId
+            ? await completion.LinkAsync(context.HttpContext, provider, name, linkUserId, identity)
+            : await completion.SignInAsync(provider, name, identity, context.Properties, context.HttpContext.RequestAborted));
+    }
+
+    public override Task RemoteFailure(RemoteFailureContext context)
+    {
+        context.HandleResponse();
+        var (provider, name) = ProviderOf(context.Scheme);
+        var failures = provider.Definition.Failures;
+        var failure = Classify(failures, context.Failure);
+        var details = context.Failure is null ? null : failures.Describe(context.Failure);
+        logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): {Message}{Details}",
+            provider.Definition.DisplayName, name, failure.Code, context.Failure?.Message, details is null ? "" : " " + details);
+        context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, failure.Code, failure.Permission, failures.KnownPermissions));
+        return Task.CompletedTask;
+    }
+
+    public override Task AccessDenied(AccessDeniedContext context)
+    {
+        context.HandleResponse();
+        var (provider, name) = ProviderOf(context.Scheme);
+        logger.LogInformation("{Provider} sign-in on {Authenticator} cancelled by the user.", provider.Definition.DisplayName, name);
+        context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, SignInErrors.ConsentDenied, null, null));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The provider's own failures in its terms; else the refusals of the stock handler, which every provider shares.</summary>
+    public static ExternalFailure Classify(ExternalFailures failures, Exception? failure) => (failure is null ? null : failures.Classify(failure)) ?? failure switch
+    {
+        // The provider sent ?error=… : the user cancelled, or the provider refused before asking.
+        AuthenticationFailureException e when e.Data.Contains("error") => new(SignInErrors.ConsentDenied),
+        // State missing or tampered, correlation cookie absent (another browser).
+        _ => new(SignInErrors.StateInvalid),
+    };
+
+    private (ExternalProvider Provider, string Authenticator) ProviderOf(AuthenticationScheme scheme) =>
+        ExternalSignInPaths.TryParseScheme(scheme.Name, out var type, out var name) && providers.Find(type) is { } provider
+            ? (provider, name)
+            : throw new InvalidOperationException($"Scheme {scheme.Name} belongs to no external provider.");
+
+    internal static string? LinkUserOf(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(ExternalSignInPaths.Items.LinkUser, out var userId) == true && !string.IsNullOrEmpty(userId) ? userId : null;
+}

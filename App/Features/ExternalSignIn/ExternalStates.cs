@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BlazorAuth.Features.ExternalSignIn;
+
+/// <summary>A state that completed a callback, kept until it would have expired anyway.</summary>
+public sealed class ConsumedState
+{
+    /// <summary>SHA-256 of the scheme and the state: the state itself is never stored.</summary>
+    public required string Key { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+}
+
+internal sealed class ConsumedStateConfiguration : IEntityTypeConfiguration<ConsumedState>
+{
+    public void Configure(EntityTypeBuilder<ConsumedState> state)
+    {
+        state.ToTable("ConsumedStates");
+        state.HasKey(s => s.Key);
+        state.Property(s => s.Key).HasMaxLength(64);
+        state.HasIndex(s => s.ExpiresAt);
+    }
+}
+
+/// <summary>
+/// The stock OAuth handler neither expires a state (only its cookie expires, in the browser) nor remembers used ones.
+/// This does both for every remote type: a state older than <see cref="Lifetime"/> is refused, and a used one is
+/// recorded in the database so that a replay is refused on every instance, before its code is exchanged.
+/// </summary>
+public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The refusal code for this state, or null when it is fresh and now used up.</summary>
+    public async Task<string?> ConsumeAsync(string scheme, string state, AuthenticationProperties properties, CancellationToken cancellationToken)
+    {
+        if (!properties.Items.TryGetValue(ExternalSignInPaths.Items.IssuedAt, out var stamp)
+            || !long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return SignInErrors.StateInvalid;
+        }
+
+        var issued = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        var now = clock.GetUtcNow();
+        if (now - issued > Lifetime || issued - now > TimeSpan.FromMinutes(1))
+        {
+            return SignInErrors.StateExpired;
+        }
+
+        return await TryConsumeAsync(scheme, state, issued + Lifetime, cancellationToken) ? null : SignInErrors.StateReplayed;
+    }
+
+    private async Task<bool> TryConsumeAsync(string scheme, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + state)));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<ConsumedState>().Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = expiresAt.UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // The primary key decides a race between two replays.
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// Runs before the authentication middleware, so the handlers stay stock: a callback whose state is genuine and whose
+/// correlation cookie is present, but which is expired or used, ends here, before any code exchange. A state that is not
+/// genuine, or a callback without its cookie (another browser), is left to the handler, which refuses it without using it up.
+/// </summary>
+internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalStateGuard> logger)
+{
+    private const string CorrelationMarker = "N";
+    private const string CorrelationProperty = ".xsrf";
+
+    public async Task InvokeAsync(HttpContext http, ExternalProviders providers, IAuthenticationSchemeProvider schemes, ExternalStateStore states)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method)
+            || !ExternalSignInPaths.TryParseCallback(http.Request.Path, out var type, out var name)
+            || providers.Find(type) is not { } provider
+            || http.Request.Query.ContainsKey("error")
+            || await schemes.GetSchemeAsync(ExternalSignInPaths.Scheme(type, name)) is null)
+        {
+            await next(http);
+            return;
+        }
+
+        var scheme = ExternalSignInPaths.Scheme(type, name);
+        var options = provider.OptionsOf(http.RequestServices, scheme);
+        var state = http.Request.Query["state"].ToString();
+        var properties = state.Length == 0 ? null : options.StateDataFormat.Unprotect(state);
+        if (properties is null
+            || !properties.Items.TryGetValue(CorrelationProperty, out var correlationId)
+            || http.Request.Cookies[options.CorrelationCookie.Name + correlationId] != CorrelationMarker)
+        {
+            await next(http);
+            return;
+        }
+
+        if (await states.ConsumeAsync(scheme, state, properties, http.RequestAborted) is { } refusal)
+        {
+            logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): the state was refused before any code exchange.",
+                provider.Definition.DisplayName, name, refusal);
+            http.Response.Redirect(ExternalCompletion.FailureUrl(name, properties, refusal, permission: null, knownPermissions: null));
+            return;
+        }
+
+        await next(http);
+    }
+}

@@ -46,6 +46,11 @@ internal static partial class UserInputs
 
     public static void Ensure(IdentityResult result, string what)
     {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            throw new UserChangedMeanwhileException($"Could not {what}: the user was changed meanwhile.");
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
@@ -55,3 +60,6 @@ internal static partial class UserInputs
     [GeneratedRegex(@"\[\d+\]$")]
     private static partial Regex IndexSuffix();
 }
+
+/// <summary>Another request changed the user between reading and saving (Identity's concurrency stamp).</summary>
+public sealed class UserChangedMeanwhileException(string message) : Exception(message);

@@ -65,6 +65,17 @@ public sealed partial class ContentSecurityPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task Forms_may_go_to_the_DingTalk_login_host_the_link_flow_redirects_to()
+    {
+        using var browser = app.CreateBrowser();
+
+        using var response = await browser.GetAsync("/signin");
+
+        Assert.Contains("form-action 'self' https://login.dingtalk.com", Assert.Single(response.Headers.GetValues("Content-Security-Policy")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_answer_gets_a_fresh_nonce()
     {
         using var browser = app.CreateBrowser();

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BlazorAuth.Tests.Fuzz;
@@ -49,12 +51,13 @@ public sealed class HostileInputTests(FuzzApp fuzz, ITestOutputHelper output) : 
     {
         var token = BrowserClient.AntiforgeryToken(await browser.Http.GetStringAsync(signedIn ? "/account" : "/signin"), "");
         var failures = new ConcurrentQueue<string>();
+        var codes = KnownCodes();
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (fuzzCase, ct) =>
         {
             using var request = fuzzCase.ToRequest(fuzzCase.Number % 5 == 0 ? null : token);
             using var response = await browser.Http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (Violation(fuzzCase, response, signedIn, admin, fuzz.App.BaseAddress) is { } violation)
+            if (Violation(fuzzCase, response, signedIn, admin, fuzz.App.BaseAddress, codes) is { } violation)
             {
                 failures.Enqueue($"{fuzzCase}: {(int)response.StatusCode} {violation} {body[..Math.Min(body.Length, 300)]}");
             }
@@ -64,7 +67,14 @@ public sealed class HostileInputTests(FuzzApp fuzz, ITestOutputHelper output) : 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} cases failed:\n{string.Join('\n', failures.Take(20))}");
     }
 
-    private static string? Violation(FuzzCase fuzz, HttpResponseMessage response, bool signedIn, bool admin, Uri app)
+    /// <summary>The fixed list of codes a sign-in may end with: the generic ones and each provider's own.</summary>
+    private HashSet<string> KnownCodes() =>
+    [
+        .. SignInErrors.MessageKeys.Keys,
+        .. fuzz.App.Services.GetRequiredService<ExternalProviders>().All.SelectMany(p => p.Definition.Failures?.MessageKeys.Keys ?? []),
+    ];
+
+    private static string? Violation(FuzzCase fuzz, HttpResponseMessage response, bool signedIn, bool admin, Uri app, HashSet<string> codes)
     {
         var status = (int)response.StatusCode;
         if (status >= 500)
@@ -94,7 +104,7 @@ public sealed class HostileInputTests(FuzzApp fuzz, ITestOutputHelper output) : 
             FuzzSurface.Api when status >= 400 && !problem => "an /api error that is not problem details",
             FuzzSurface.Api when status < 400 && !admin => "an /api success without admin rights",
             FuzzSurface.Api when status < 300 && !FuzzCases.FollowsTheApisTypes(fuzz) => "a success for a body the API's types refuse",
-            FuzzSurface.SignInFlow when status is >= 300 and < 400 => FlowTarget(location!, signedIn, app),
+            FuzzSurface.SignInFlow when status is >= 300 and < 400 => FlowTarget(location!, signedIn, app, codes),
             FuzzSurface.SignInFlow when status < 300 => "a flow step that did not redirect or refuse",
             FuzzSurface.LocalRedirect when status is >= 300 and < 400 && (location is null || !location.StartsWith('/') || location.StartsWith("//", StringComparison.Ordinal))
                 => "a redirect away from the app",
@@ -108,7 +118,7 @@ public sealed class HostileInputTests(FuzzApp fuzz, ITestOutputHelper output) : 
         && !response.Headers.Contains("Content-Security-Policy");
 
     /// <summary>Where a sign-in step may send the browser: on to (sandbox) DingTalk, to /signin with a known code, or to /account.</summary>
-    private static string? FlowTarget(string location, bool signedIn, Uri app)
+    private static string? FlowTarget(string location, bool signedIn, Uri app, HashSet<string> codes)
     {
         // On Linux "/x" parses as an absolute file URI, so look at the first character first.
         var target = new Uri(app, location);
@@ -125,7 +135,7 @@ public sealed class HostileInputTests(FuzzApp fuzz, ITestOutputHelper output) : 
         var error = QueryHelpers.ParseQuery(target.Query).TryGetValue("error", out var code) ? code.ToString() : null;
         return target.AbsolutePath switch
         {
-            "/signin" when error is null || SignInErrors.MessageKeys.ContainsKey(error) => null,
+            "/signin" when error is null || codes.Contains(error) => null,
             "/signin" => $"an unknown error code '{error}'",
             "/account" when signedIn => null,
             _ => $"a redirect to {target.AbsolutePath}",

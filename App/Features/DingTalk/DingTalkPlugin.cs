@@ -6,6 +6,9 @@ using BlazorAuth.Features.Plugins;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
+using BlazorAuth.Infrastructure.Security;
+using Microsoft.Extensions.Options;
+
 namespace BlazorAuth.Features.DingTalk;
 
 public sealed class DingTalkText;
@@ -52,6 +55,9 @@ public static class DingTalkPlugin
         services.AddScoped<IValidator<DingTalkAuthenticatorOptions>, DingTalkAuthenticatorOptionsValidator>();
         services.Configure<DingTalkConfiguration>(builder.Configuration.GetSection(DingTalkConfiguration.Section));
         services.AddSingleton<DingTalkEndpoints>();
+        // The link form posts to the app, which redirects to DingTalk's login page; Chromium checks form-action there too.
+        services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>>((csp, dingTalk) =>
+            csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority)));
         services.AddDingTalk(builder.Configuration, new ExternalProviderDefinition(
             TypeName, DingTalkAuthenticationDefaults.DisplayName, principal => DingTalkProfile.From(principal).ToIdentity(),
             DingTalkSignInFailures.Definition, CanLink: true, ProviderKeyName: "unionId", ProviderKeyTitleKey: "UnionId"));

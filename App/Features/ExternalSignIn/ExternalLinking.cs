@@ -49,5 +49,6 @@ public static class ExternalLinking
                 properties.Items[ExternalSignInPaths.Items.LinkUser] = userId;
                 return Results.Challenge(properties, [ExternalSignInPaths.Scheme(type, name)]);
             })
-            .RequireRateLimiting(RateLimitingSetup.SignInPolicy);
+            .RequireRateLimiting(RateLimitingSetup.SignInPolicy)
+            .WithMetadata(new ChallengeEndpointMarker());
 }

@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Account;
 
-/// <summary>Starting a DingTalk link counts against the sign-in rate limit, like starting a DingTalk sign-in.</summary>
+/// <summary>Starting a DingTalk link counts against the external sign-in limit, like starting a DingTalk sign-in.</summary>
 public sealed class LinkRateLimitTests : IDisposable
 {
     private readonly TestApp app = new(settings: new Dictionary<string, string?>
     {
-        ["RateLimiting:SignIn:PermitLimit"] = "3",
-        ["RateLimiting:SignIn:Window"] = "01:00:00",
+        ["RateLimiting:ExternalSignIn:PermitLimit"] = "2",
+        ["RateLimiting:ExternalSignIn:Window"] = "01:00:00",
         ["DingTalk:Sandbox:Enabled"] = "true",
         ["DingTalk:Sandbox:Apps:0:ClientId"] = AccountAppFixture.ClientId,
         ["DingTalk:Sandbox:Apps:0:ClientSecret"] = AccountAppFixture.ClientSecret,
@@ -22,7 +22,7 @@ public sealed class LinkRateLimitTests : IDisposable
     [Fact]
     public async Task Too_many_link_attempts_are_refused_with_429()
     {
-        // Set up through the services, so that no admin sign-in uses up the limit.
+        // Set up through the services, so that no admin action uses up anything.
         await app.WithScopeAsync(async services =>
         {
             var plugins = await services.GetRequiredService<PluginService>().SetEnabledAsync(AuthenticatorTestData.DingTalkPlugin, true);

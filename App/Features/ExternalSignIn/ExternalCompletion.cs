@@ -25,6 +25,13 @@ public sealed class ExternalCompletion(
             return SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable);
         }
 
+        if (ExternalProfileLimits.Clean(identity) is not { } clean)
+        {
+            logger.LogWarning("{Provider} sign-in on {Authenticator} refused: the provider's key for the person is unusable.", providerName, name);
+            return SignInErrors.Url(name, SignInErrors.MalformedResponse);
+        }
+
+        identity = clean;
         var result = await resolver.ResolveAsync(authenticator, AutoSignup(authenticator), identity, ct);
         if (result.User is not { } user)
         {
@@ -68,6 +75,13 @@ public sealed class ExternalCompletion(
             return LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable);
         }
 
+        if (ExternalProfileLimits.Clean(identity) is not { } clean)
+        {
+            logger.LogWarning("{Provider} link on {Authenticator} refused: the provider's key for the person is unusable.", providerName, name);
+            return LinkResults.ErrorUrl(SignInErrors.MalformedResponse);
+        }
+
+        identity = clean;
         var outcome = await resolver.LinkAsync(authenticator, linkUserId, identity, http.RequestAborted);
         logger.LogInformation("{Provider} link of {ProviderKey} to user {UserId} on {Authenticator}: {Outcome}.", providerName, identity.ProviderKey, linkUserId, name, outcome);
         return outcome switch

@@ -70,6 +70,13 @@ public static class IdentitySetup
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized, redirect: true);
+            // A sign-in posted to /signin?returnUrl=… is sent there by the cookie handler itself, with the raw value:
+            // made safe here, or a non-ASCII return URL ends in a 500 (Kestrel refuses the header).
+            options.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrDefault(context.RedirectUri, "/"));
+                return Task.CompletedTask;
+            };
             options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden, redirect: false);
         });
         services.ConfigureExternalCookie(options =>

@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorAuth.Features.SignIn;
+using BlazorAuth.Tests.Account;
 using BlazorAuth.Tests.Support;
 using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Identity;
@@ -75,6 +76,38 @@ public sealed class LockoutScopeTests(FakeClockDingTalkApp dingTalk) : IClassFix
         using var browser = App.CreateBrowser();
         Assert.Equal("/", await browser.SignInWithDingTalkAsync(name, person));
         Assert.Equal("Flo Flooded", await browser.HomeNameAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_whose_login_is_flooded_still_changes_their_password_and_links_DingTalk()
+    {
+        var name = DingTalkApp.NewName("flood-link");
+        await dingTalk.Admin.AddAuthenticatorAsync(name, autoSignup: false);
+        var user = await App.CreateUserAsync(DingTalkApp.NewName("busy"), Password, "Busy Owner");
+        using var browser = App.CreateBrowser();
+        Assert.Null(await browser.TrySignInAsync(user.UserName!, Password));
+
+        await App.FloodAsync(user.UserName!, 6);
+        Assert.True(await App.InTimedLockoutAsync(user.Id));
+        PastTheRevalidationInterval();
+
+        using (var changed = await browser.SubmitFormAsync("/account/password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = Password,
+            ["Input.NewPassword"] = "Changed!Pass67890",
+            ["Input.ConfirmPassword"] = "Changed!Pass67890",
+        }))
+        {
+            Assert.Equal("/", changed.RedirectTarget());
+        }
+
+        var person = dingTalk.AddSandboxUser("Busy Owner");
+        using (var linked = await browser.LinkDingTalkAsync(name, person.UnionId))
+        {
+            Assert.Equal("/account?status=linked", linked.RedirectTarget());
+        }
+
+        Assert.Equal(user.Id, (await BoundUserAsync(person.UnionId)).Id);
     }
 
     [Fact]

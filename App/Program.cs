@@ -11,11 +11,14 @@ using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Localization;
 using BlazorAuth.Infrastructure.Security;
+using BlazorAuth.Infrastructure.Telemetry;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAppInfrastructure();
+builder.AddAppHealthProbes();
+builder.AddAppTelemetry();
 builder.AddAppDatabase();
 builder.AddAppLocalization();
 builder.AddAppIdentity();
@@ -33,6 +36,7 @@ var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
 
+app.UseSignInTiming();
 app.UseForwardedHeaders();
 app.UseTransportSecurity();
 app.UseSecurityHeaders();
@@ -54,7 +58,7 @@ app.UseAntiforgery();
 app.UseFormPostGuards();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+app.MapAppHealthChecks();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -14,21 +15,31 @@ public sealed class ExternalCompletion(
     ExternalUserResolver resolver,
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    SignInTelemetry telemetry,
     ILogger<ExternalCompletion> logger)
 {
     /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
-    public async Task<string> SignInAsync(ExternalProvider provider, string name, ExternalIdentity identity, AuthenticationProperties? properties, CancellationToken ct)
+    public async Task<string> SignInAsync(ExternalProvider provider, string name, ExternalIdentity identity, AuthenticationProperties? properties,
+        CancellationToken ct, string method = SignInTelemetry.WebMethod)
+    {
+        var (target, refusal) = await SignInOrRefuseAsync(provider, name, identity, properties, ct);
+        telemetry.Record(signIn.Context, method, provider.Type, refusal);
+        return target;
+    }
+
+    private async Task<(string Target, string? Refusal)> SignInOrRefuseAsync(
+        ExternalProvider provider, string name, ExternalIdentity identity, AuthenticationProperties? properties, CancellationToken ct)
     {
         var providerName = provider.Definition.DisplayName;
         if (authenticators.FindUsable(name, provider.Type) is not { } authenticator)
         {
-            return SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable);
+            return (SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable), SignInErrors.AuthenticatorUnavailable);
         }
 
         if (ExternalProfileLimits.Clean(identity) is not { } clean)
         {
             logger.LogWarning("{Provider} sign-in on {Authenticator} refused: the provider's key for the person is unusable.", providerName, name);
-            return SignInErrors.Url(name, SignInErrors.MalformedResponse);
+            return (SignInErrors.Url(name, SignInErrors.MalformedResponse), SignInErrors.MalformedResponse);
         }
 
         identity = clean;
@@ -36,7 +47,7 @@ public sealed class ExternalCompletion(
         if (result.User is not { } user)
         {
             logger.LogInformation("{Provider} sign-in on {Authenticator} for {ProviderKey} refused: {Refusal}.", providerName, name, identity.ProviderKey, result.Refusal);
-            return SignInErrors.Url(name, result.Refusal!);
+            return (SignInErrors.Url(name, result.Refusal!), result.Refusal!);
         }
 
         // Not the timed lockout after wrong passwords: that limits password sign-in only, or a stranger's guesses at a
@@ -44,7 +55,7 @@ public sealed class ExternalCompletion(
         if (!await signIn.CanSignInAsync(user))
         {
             logger.LogInformation("{Provider} sign-in on {Authenticator} refused: user {UserId} may not sign in.", providerName, name, user.Id);
-            return SignInErrors.Url(name, SignInErrors.AccountUnavailable);
+            return (SignInErrors.Url(name, SignInErrors.AccountUnavailable), SignInErrors.AccountUnavailable);
         }
 
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, name)]);
@@ -52,7 +63,7 @@ public sealed class ExternalCompletion(
         string? returnUrl = null;
         properties?.Items.TryGetValue(ExternalSignInPaths.Items.ReturnUrl, out returnUrl);
         // "Must change password" belongs to sessions signed in with that password; this one was not.
-        return SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), mustChangePassword: false);
+        return (SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), mustChangePassword: false), null);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Hosting;
+using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,6 +15,7 @@ public sealed class ExternalSignInEvents(
     ExternalProviders providers,
     ExternalCompletion completion,
     PublicBaseUrl publicUrls,
+    SignInTelemetry telemetry,
     ILogger<ExternalSignInEvents> logger) : OAuthEvents
 {
     /// <summary>The redirect_uri comes from the public base URL, so it is exactly the Redirect URL the admin form shows.</summary>
@@ -46,6 +48,7 @@ public sealed class ExternalSignInEvents(
         var details = context.Failure is null ? null : failures.Describe(context.Failure);
         logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): {Message}{Details}",
             provider.Definition.DisplayName, name, failure.Code, context.Failure?.Message, details is null ? "" : " " + details);
+        RecordFailure(context.HttpContext, provider, context.Properties, failure.Code);
         context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, failure.Code, failure.Permission, failures.KnownPermissions));
         return Task.CompletedTask;
     }
@@ -55,8 +58,18 @@ public sealed class ExternalSignInEvents(
         context.HandleResponse();
         var (provider, name) = ProviderOf(context.Scheme);
         logger.LogInformation("{Provider} sign-in on {Authenticator} cancelled by the user.", provider.Definition.DisplayName, name);
+        RecordFailure(context.HttpContext, provider, context.Properties, SignInErrors.ConsentDenied);
         context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, SignInErrors.ConsentDenied, null, null));
         return Task.CompletedTask;
+    }
+
+    /// <summary>A failed sign-in counts as an attempt; a failed link is no sign-in.</summary>
+    private void RecordFailure(HttpContext http, ExternalProvider provider, AuthenticationProperties? properties, string code)
+    {
+        if (LinkUserOf(properties) is null)
+        {
+            telemetry.Record(http, SignInTelemetry.WebMethod, provider.Type, code);
+        }
     }
 
     /// <summary>The provider's own failures in its terms; else the refusals of the stock handler, which every provider shares.</summary>

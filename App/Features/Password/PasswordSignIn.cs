@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,9 +35,22 @@ public sealed class PasswordSignIn(
     DeviceCookies devices,
     AccountSignInLimiter accountLimiter,
     DummyPasswordHash dummy,
+    SignInTelemetry telemetry,
     ILogger<PasswordSignIn> logger)
 {
     public async Task<PasswordSignInResult> SignInAsync(HttpContext http, string authenticatorName, string login, string password, bool remember)
+    {
+        var result = await AttemptAsync(http, authenticatorName, login, password, remember);
+        telemetry.Record(http, SignInTelemetry.PasswordMethod, PasswordPlugin.TypeName, result.Outcome switch
+        {
+            PasswordSignInOutcome.Succeeded => null,
+            PasswordSignInOutcome.TooManyAttempts => "too_many_attempts",
+            _ => "invalid_credentials",
+        });
+        return result;
+    }
+
+    private async Task<PasswordSignInResult> AttemptAsync(HttpContext http, string authenticatorName, string login, string password, bool remember)
     {
         if (authenticators.FindUsable(authenticatorName, PasswordPlugin.TypeName) is null)
         {

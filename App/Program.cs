@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAppInfrastructure();
 builder.AddAppHealthProbes();
 builder.AddAppTelemetry();
+builder.AddApiDocument();
 builder.AddAppDatabase();
 builder.AddAppLocalization();
 builder.AddAppIdentity();
@@ -59,6 +60,7 @@ app.UseFormPostGuards();
 
 app.MapStaticAssets();
 app.MapAppHealthChecks();
+app.MapApiDocument();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();

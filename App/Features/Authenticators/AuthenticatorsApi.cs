@@ -14,7 +14,7 @@ public static class AuthenticatorsApi
 {
     public static IEndpointRouteBuilder MapAuthenticatorsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/authenticators").RequireAuthorization(AppRoles.AdminOnly);
+        var api = endpoints.MapGroup("/api/authenticators").RequireAuthorization(AppRoles.AdminOnly).DocumentedAdminApi("Authenticators");
 
         api.MapGet("/", async (HttpRequest request, AuthenticatorStore store, PublicBaseUrl urls, CancellationToken ct) =>
             TypedResults.Ok(await store.ListAsync(RedirectUrls(request, urls), ct)));
@@ -22,7 +22,8 @@ public static class AuthenticatorsApi
         api.MapGet("/{name}", async (string name, HttpRequest request, AuthenticatorStore store, PublicBaseUrl urls, CancellationToken ct) =>
             await store.GetAsync(name, RedirectUrls(request, urls), ct) is { } view
                 ? TypedResults.Ok(view)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound))
+            .Produces<AuthenticatorView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/", async (HttpRequest request, AuthenticatorStore store, PublicBaseUrl urls, IStringLocalizer<CommonText> text, CancellationToken ct) =>
         {
@@ -35,7 +36,7 @@ public static class AuthenticatorsApi
             var result = await store.CreateAsync(ToInput(body!), ct);
             return ApiResults.From(result, view => TypedResults.Created(
                 $"/api/authenticators/{Uri.EscapeDataString(view.Name)}", WithRedirectUrl(view, request, urls, store)));
-        });
+        }).AcceptsJson<AuthenticatorBody>().Produces<AuthenticatorView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/{name}", async (string name, HttpRequest request, AuthenticatorStore store, PublicBaseUrl urls, IStringLocalizer<CommonText> text, CancellationToken ct) =>
         {
@@ -48,10 +49,11 @@ public static class AuthenticatorsApi
             // The body may omit name and type (they cannot change); given, they must match.
             var input = ToInput(body! with { Name = body!.Name ?? name }) with { Type = body.Type ?? (await store.GetAsync(name, ct: ct))?.Type };
             return ApiResults.From(await store.UpdateAsync(name, input, ct), view => TypedResults.Ok(WithRedirectUrl(view, request, urls, store)));
-        });
+        }).AcceptsJson<AuthenticatorBody>().Produces<AuthenticatorView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/{name}", async (string name, AuthenticatorStore store, CancellationToken ct) =>
-            ApiResults.From(await store.DeleteAsync([name], ct), _ => TypedResults.NoContent()));
+            ApiResults.From(await store.DeleteAsync([name], ct), _ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{name}/move", async (string name, HttpRequest request, AuthenticatorStore store, IStringLocalizer<CommonText> text,
             IStringLocalizer<AuthenticatorsText> L, CancellationToken ct) =>
@@ -81,7 +83,7 @@ public static class AuthenticatorsApi
             }
 
             return ApiResults.From(await store.MoveAsync(name, before, ct), _ => TypedResults.NoContent());
-        });
+        }).AcceptsJson<MoveBody>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return endpoints;
     }

@@ -11,7 +11,7 @@ public static class PluginsApi
 {
     public static IEndpointRouteBuilder MapPluginsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/plugins").RequireAuthorization(AppRoles.AdminOnly);
+        var api = endpoints.MapGroup("/api/plugins").RequireAuthorization(AppRoles.AdminOnly).DocumentedAdminApi("Plugins");
 
         api.MapGet("/", async (PluginService plugins, CancellationToken ct) => TypedResults.Ok(await plugins.ListAsync(ct)));
 
@@ -30,7 +30,7 @@ public static class PluginsApi
             }
 
             return ApiResults.From(await plugins.SetEnabledAsync(name, enabled, ct), view => TypedResults.Ok(view));
-        });
+        }).AcceptsJson<PluginStateBody>().Produces<PluginView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return endpoints;
     }

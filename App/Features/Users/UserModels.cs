@@ -54,7 +54,7 @@ public sealed record UserBindingView(
 }
 
 /// <summary>The list's row plus how the user can sign in: a password and each binding.</summary>
-public sealed record UserDetails : UserRow
+public record UserDetails : UserRow
 {
     public UserDetails(UserRow row, bool hasPassword, IReadOnlyList<UserBindingView> bindings)
         : base(row)
@@ -66,4 +66,17 @@ public sealed record UserDetails : UserRow
     public bool HasPassword { get; init; }
 
     public IReadOnlyList<UserBindingView> Bindings { get; init; }
+}
+
+/// <summary>A new user as <c>POST /api/users</c> answers it: the details, plus a generated password (the only time anyone sees it).</summary>
+public sealed record CreatedUserDetails : UserDetails
+{
+    public CreatedUserDetails(UserDetails user, string? generatedPassword)
+        : base(user)
+    {
+        GeneratedPassword = generatedPassword;
+    }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? GeneratedPassword { get; init; }
 }

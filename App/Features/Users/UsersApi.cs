@@ -14,7 +14,7 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/users").RequireAuthorization(AppRoles.AdminOnly);
+        var api = endpoints.MapGroup("/api/users").RequireAuthorization(AppRoles.AdminOnly).DocumentedAdminApi("Users");
 
         // page and pageSize bind as text, so that "abc" gets the same problem naming the parameter as "0" does.
         api.MapGet("/", async (string? search, string? page, string? pageSize, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
@@ -40,12 +40,13 @@ public static class UsersApi
             return errors.Count > 0
                 ? Results.ValidationProblem(errors)
                 : TypedResults.Ok(await directory.ListAsync(new UserQuery(search, pageNumber!.Value, size!.Value), ct));
-        });
+        }).Produces<UserPage>().ProducesValidationProblem();
 
         api.MapGet("/{id}", async (string id, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
             await directory.GetAsync(id, ct) is { } user
                 ? TypedResults.Ok(user)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["UserNotFound"]));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["UserNotFound"]))
+            .Produces<UserDetails>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapDelete("/{id}/bindings/{authenticator}", async (string id, string authenticator, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
         {
@@ -53,7 +54,7 @@ public static class UsersApi
             return result.Status == StoreStatus.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["BindingNotFound"])
                 : ApiResults.From(result, _ => TypedResults.NoContent());
-        });
+        }).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/", async (HttpRequest request, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<CommonText> text,
             IStringLocalizer<UsersText> L, CancellationToken ct) =>
@@ -64,18 +65,9 @@ public static class UsersApi
                 return error;
             }
 
-            return From(await admin.CreateAsync(body!, actor, ct), L, created =>
-            {
-                // The user as GET answers it, plus the generated password: the only time anyone sees it.
-                var json = JsonSerializer.SerializeToNode(created.User, AuthenticatorStore.Json)!.AsObject();
-                if (created.GeneratedPassword is not null)
-                {
-                    json["generatedPassword"] = created.GeneratedPassword;
-                }
-
-                return TypedResults.Created($"/api/users/{Uri.EscapeDataString(created.User.Id)}", json);
-            });
-        });
+            return From(await admin.CreateAsync(body!, actor, ct), L, created => TypedResults.Created(
+                $"/api/users/{Uri.EscapeDataString(created.User.Id)}", new CreatedUserDetails(created.User, created.GeneratedPassword)));
+        }).AcceptsJson<NewUserInput>().Produces<CreatedUserDetails>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/{id}", async (string id, HttpRequest request, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<CommonText> text,
             IStringLocalizer<UsersText> L, CancellationToken ct) =>
@@ -87,19 +79,23 @@ public static class UsersApi
             }
 
             return From(await admin.UpdateAsync(id, body!, actor, ct), L, user => TypedResults.Ok(user));
-        });
+        }).AcceptsJson<UserEditInput>().Produces<UserDetails>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{id}/lock", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
-            From(await admin.LockAsync(id, actor, ct), L, user => TypedResults.Ok(user)));
+            From(await admin.LockAsync(id, actor, ct), L, user => TypedResults.Ok(user)))
+            .Produces<UserDetails>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{id}/unlock", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
-            From(await admin.UnlockAsync(id, actor, ct), L, user => TypedResults.Ok(user)));
+            From(await admin.UnlockAsync(id, actor, ct), L, user => TypedResults.Ok(user)))
+            .Produces<UserDetails>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{id}/reset-password", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
-            From(await admin.ResetPasswordAsync(id, actor, ct), L, password => TypedResults.Ok(new ResetPasswordAnswer(password))));
+            From(await admin.ResetPasswordAsync(id, actor, ct), L, password => TypedResults.Ok(new ResetPasswordAnswer(password))))
+            .Produces<ResetPasswordAnswer>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/{id}", async (string id, ClaimsPrincipal actor, IUserAdministration admin, IStringLocalizer<UsersText> L, CancellationToken ct) =>
-            From(await admin.DeleteAsync(id, actor, ct), L, _ => TypedResults.NoContent()));
+            From(await admin.DeleteAsync(id, actor, ct), L, _ => TypedResults.NoContent()))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return endpoints;
     }

@@ -11,6 +11,7 @@ public static class ExternalSignInSetup
         var services = builder.Services;
         services.AddSingleton<ExternalProviders>();
         services.AddSingleton<ExternalStateStore>();
+        services.AddHostedService<ConsumedStatePurge>();
         services.AddSingleton<ExternalUserResolver>();
         services.AddSingleton<ExternalFailureMessages>();
         services.AddSingleton<IAuthSnapshotListener, ExternalSchemeSync>();

@@ -61,8 +61,6 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + state)));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<ConsumedState>().Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = expiresAt.UtcDateTime });
         try
         {
@@ -73,6 +71,35 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
         {
             // The primary key decides a race between two replays.
             return false;
+        }
+    }
+}
+
+/// <summary>
+/// Deletes used states once they would have expired anyway, off the sign-in path: a delete on every callback was a
+/// second write in the request. Every instance runs it; the deletes are idempotent.
+/// </summary>
+internal sealed class ConsumedStatePurge(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ILogger<ConsumedStatePurge> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.Set<ConsumedState>().Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next tick tries again; a failed purge only keeps a few rows longer.
+                logger.LogWarning(ex, "Purging used sign-in states failed.");
+            }
         }
     }
 }

@@ -18,7 +18,9 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqlitePath.Resolve(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddSingleton<SqliteConnectionSettings>();
+                builder.Services.AddDbContextFactory<SqliteAppDbContext>((services, o) =>
+                    o.UseSqlite(sqlite).AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:

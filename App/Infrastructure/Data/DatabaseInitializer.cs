@@ -34,6 +34,12 @@ public static class DatabaseInitializer
             }
         }
 
+        if (db.Database.IsSqlite())
+        {
+            // Readers no longer wait for a writer, nor a writer for readers; the mode is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         foreach (var seeder in services.GetServices<ISeeder>())
         {
             await seeder.SeedAsync(cancellationToken);

@@ -72,7 +72,9 @@ public static class ApiEdge
             if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null or 0
                 && context.Response.ContentType is null)
             {
-                await Results.Problem(statusCode: context.Response.StatusCode).ExecuteAsync(context);
+                // Routing answers 415 itself for a body that is not the JSON a route accepts.
+                var detail = context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType ? text["ApiJsonRequired"].Value : null;
+                await Results.Problem(statusCode: context.Response.StatusCode, detail: detail).ExecuteAsync(context);
             }
         });
 

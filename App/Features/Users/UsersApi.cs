@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;

@@ -57,6 +57,7 @@ public static class SandboxEndpoints
                 State = q["state"].ToString(),
                 Error = error,
                 Users = state.Users,
+                ChooseOrganisation = q["scope"].ToString().Split(' ').Contains("corpid"),
             })
             { StatusCode = error is null ? 200 : 400 };
         });
@@ -70,7 +71,13 @@ public static class SandboxEndpoints
                 return Results.Problem(statusCode: 400, detail: error ?? L["UnknownUser"]);
             }
 
-            var code = state.IssueCode(q["client_id"].ToString(), redirectUri!, user.UnionId);
+            var corpId = q["corpId"].ToString() is { Length: > 0 } picked ? picked : null;
+            if (corpId is not null && !user.Organisations.Contains(corpId))
+            {
+                return Results.Problem(statusCode: 400, detail: L["NotInOrganisation"]);
+            }
+
+            var code = state.IssueCode(q["client_id"].ToString(), redirectUri!, user.UnionId, corpId);
             var separator = redirectUri!.Contains('?') ? "&" : "?";
             return Results.Redirect($"{redirectUri}{separator}authCode={code}&state={Uri.EscapeDataString(q["state"].ToString())}");
         });
@@ -102,12 +109,18 @@ public static class SandboxEndpoints
                 return DingTalkError(400, "invalidParameter.authCode.notFound", "authCode not found, expired or already used", requestId);
             }
 
-            return Results.Json(new
+            var token = new JsonObject
             {
-                accessToken = state.IssueToken(grant.UnionId),
-                refreshToken = Guid.NewGuid().ToString("N"),
-                expireIn = 7200,
-            });
+                ["accessToken"] = state.IssueToken(grant.UnionId),
+                ["refreshToken"] = Guid.NewGuid().ToString("N"),
+                ["expireIn"] = 7200,
+            };
+            if (grant.CorpId is not null)
+            {
+                token["corpId"] = grant.CorpId;
+            }
+
+            return Results.Text(token.ToJsonString(), "application/json");
         });
 
         sandbox.MapGet("/v1.0/contact/users/me", async (HttpRequest request, SandboxState state, CancellationToken ct) =>

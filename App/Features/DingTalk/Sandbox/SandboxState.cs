@@ -21,12 +21,24 @@ public sealed class SandboxState
         }
     }
 
+    public const string AcmeCorpId = "dingsandboxacme";
+    public const string GlobexCorpId = "dingsandboxglobex";
+
+    public static IReadOnlyList<SandboxOrganisation> DemoOrganisations { get; } =
+    [
+        new(AcmeCorpId, "Acme Trading"),
+        new(GlobexCorpId, "Globex Logistics"),
+    ];
+
+    /// <summary>张三 works at Acme, Li Si at Globex, Jan Jansen at both.</summary>
     public static IReadOnlyList<SandboxUser> DemoUsers { get; } =
     [
-        new("sandbox-union-zhangsan", "sandbox-open-zhangsan", "张三", "13800000001", "86", "zhangsan@example.com", null),
-        new("sandbox-union-lisi", "sandbox-open-lisi", "Li Si", "13800000002", "86", "lisi@example.com", null),
-        new("sandbox-union-jansen", "sandbox-open-jansen", "Jan Jansen", "612345678", "31", null, null),
+        new("sandbox-union-zhangsan", "sandbox-open-zhangsan", "张三", "13800000001", "86", "zhangsan@example.com", null, [AcmeCorpId]),
+        new("sandbox-union-lisi", "sandbox-open-lisi", "Li Si", "13800000002", "86", "lisi@example.com", null, [GlobexCorpId]),
+        new("sandbox-union-jansen", "sandbox-open-jansen", "Jan Jansen", "612345678", "31", null, null, [AcmeCorpId, GlobexCorpId]),
     ];
+
+    public static string OrganisationName(string corpId) => DemoOrganisations.FirstOrDefault(o => o.CorpId == corpId)?.Name ?? corpId;
 
     public IEnumerable<SandboxUser> Users => users.Values.OrderBy(u => u.UnionId, StringComparer.Ordinal);
 
@@ -57,10 +69,10 @@ public sealed class SandboxState
 
     public SandboxUser? FindUser(string unionId) => users.GetValueOrDefault(unionId);
 
-    public string IssueCode(string clientId, string redirectUri, string unionId)
+    public string IssueCode(string clientId, string redirectUri, string unionId, string? corpId = null)
     {
         var code = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        codes[code] = new Grant(clientId, redirectUri, unionId, DateTimeOffset.UtcNow.AddMinutes(5));
+        codes[code] = new Grant(clientId, redirectUri, unionId, DateTimeOffset.UtcNow.AddMinutes(5), corpId);
         return code;
     }
 
@@ -90,5 +102,5 @@ public sealed class SandboxState
         Interlocked.Exchange(ref userInfoRequests, 0);
     }
 
-    public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt);
+    public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt, string? CorpId = null);
 }

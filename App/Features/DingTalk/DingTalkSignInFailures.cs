@@ -39,6 +39,7 @@ public static class DingTalkSignInFailures
         [OrganisationNotAllowed] = "ErrorOrganisationNotAllowed",
         [SignInErrors.MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [SignInErrors.AdminMustLink] = "ErrorAdminMustLink",
+        [SignInErrors.MobileMustLink] = "ErrorMobileMustLink",
     };
 
     public static ExternalFailures Definition { get; } = new(

@@ -25,7 +25,7 @@ public sealed class ExternalCompletion(
             return SignInErrors.Url(name, SignInErrors.AuthenticatorUnavailable);
         }
 
-        var result = await resolver.ResolveAsync(authenticator, AutoSignup(authenticator), identity, ct);
+        var result = await resolver.ResolveAsync(authenticator, Rules(authenticator), identity, ct);
         if (result.User is not { } user)
         {
             logger.LogInformation("{Provider} sign-in on {Authenticator} for {ProviderKey} refused: {Refusal}.", providerName, name, identity.ProviderKey, result.Refusal);
@@ -92,9 +92,8 @@ public sealed class ExternalCompletion(
         return permission is not null && knownPermissions?.Contains(permission) == true ? $"{url}&scope={Uri.EscapeDataString(permission)}" : url;
     }
 
-    private bool AutoSignup(Authenticator authenticator) =>
+    private ResolutionRules Rules(Authenticator authenticator) => ResolutionRules.Of(
         authenticators.TypeOf(authenticator) is { } type
-        && JsonSerializer.Deserialize(authenticator.OptionsJson, type.OptionsType, AuthenticatorStore.Json) is IExternalSignInSettings settings
-            ? settings.AutoSignup
-            : true;
+            ? JsonSerializer.Deserialize(authenticator.OptionsJson, type.OptionsType, AuthenticatorStore.Json) as IExternalSignInSettings
+            : null);
 }

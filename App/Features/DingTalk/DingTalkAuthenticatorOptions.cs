@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.ExternalSignIn;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ namespace BlazorAuth.Features.DingTalk;
 /// An authenticator's DingTalk settings, as the admin form and the API's "options" carry them. Every field added after
 /// the first release has a default that keeps the behaviour stored authenticators had, so their JSON needs no migration.
 /// </summary>
-public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings
+public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings, ISignInPresentation
 {
     public const string MatchByMobile = "mobile";
     public const string MatchByNone = "none";
@@ -45,6 +46,10 @@ public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings
     bool IExternalSignInSettings.MatchExistingByMobile => MatchBy != MatchByNone;
 
     bool IExternalSignInSettings.UpdateProfile => UpdateProfile;
+
+    bool ISignInPresentation.ShowOnSignIn => ShowButton;
+
+    bool ISignInPresentation.RedirectWhenAlone => AutoRedirect;
 
     /// <summary>The allowed corpIds, with null read as "any".</summary>
     public IReadOnlyList<string> CorpIds => AllowedCorpIds ?? [];

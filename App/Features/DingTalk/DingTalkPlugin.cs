@@ -41,7 +41,7 @@ public static class DingTalkPlugin
             new AuthTypeDefinition(
                 TypeName, PluginName, typeof(DingTalkText), "TypeTitle",
                 typeof(DingTalkAuthenticatorOptions), typeof(DingTalkSettingsForm), typeof(DingTalkSignInButton),
-                SignInKind.Button, SecretFields: [ClientSecretField], CallbackPath: CallbackPath));
+                SignInKind.Button, SecretFields: [ClientSecretField], CallbackPath: CallbackPath, LoginPath: LoginPath));
         return builder;
     }
 }

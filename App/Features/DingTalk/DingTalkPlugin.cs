@@ -29,6 +29,7 @@ public static class DingTalkPlugin
         services.AddScoped<IValidator<DingTalkAuthenticatorOptions>, DingTalkAuthenticatorOptionsValidator>();
         services.Configure<DingTalkConfiguration>(builder.Configuration.GetSection(DingTalkConfiguration.Section));
         services.AddSingleton<DingTalkEndpoints>();
+        services.AddScoped<IAuthConnectionTest, DingTalkConnectionTest>();
         // The link form posts to the app, which redirects to DingTalk's login page; Chromium checks form-action there too.
         services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>>((csp, dingTalk) =>
             csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority)));

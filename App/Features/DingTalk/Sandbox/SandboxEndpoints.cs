@@ -94,7 +94,7 @@ public static class SandboxEndpoints
             var body = await ReadJsonAsync(request, ct);
             var clientId = body?["clientId"]?.GetValue<string>();
             var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == clientId);
-            if (app is null || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
+            if (app is null || app.ClientId == SandboxOptions.WrongSecretClientId || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
             {
                 return DingTalkError(401, "InvalidAuthentication", "clientId or clientSecret is wrong", requestId);
             }
@@ -161,10 +161,18 @@ public static class SandboxEndpoints
 
         sandbox.MapPost("/v1.0/oauth2/accessToken", async (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
         {
+            state.CountAppTokenRequest();
             var requestId = Stamp(request.HttpContext.Response, state);
+            if (await FaultAsync(state.AppTokenFault, requestId, ct) is { } fault)
+            {
+                return fault;
+            }
+
             var body = await ReadJsonAsync(request, ct);
-            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == body?["appKey"]?.GetValue<string>());
-            return app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
+            var appKey = body?["appKey"]?.GetValue<string>();
+            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == appKey);
+            // The demo Client ID for trying "Test connection": DingTalk knows it, and no secret is ever right for it.
+            return appKey != SandboxOptions.WrongSecretClientId && app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
                 ? Results.Json(new { accessToken = Guid.NewGuid().ToString("N"), expireIn = 7200 })
                 : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong", requestId);
         });

@@ -5,6 +5,9 @@ public sealed class SandboxOptions
 {
     public const string Section = "DingTalk:Sandbox";
 
+    /// <summary>A Client ID the sandbox's app-token call always refuses, whatever the secret: "Test connection" says why.</summary>
+    public const string WrongSecretClientId = "dingsandboxwrongsecret";
+
     public bool Enabled { get; set; }
 
     public List<SandboxApp> Apps { get; set; } = [];

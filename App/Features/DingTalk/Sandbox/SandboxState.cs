@@ -11,6 +11,7 @@ public sealed class SandboxState
     private readonly ConcurrentDictionary<string, SandboxUser> users = new(StringComparer.Ordinal);
     private int tokenRequests;
     private int userInfoRequests;
+    private int appTokenRequests;
     private string? lastRequestId;
 
     public SandboxState()
@@ -44,6 +45,11 @@ public sealed class SandboxState
 
     /// <summary>What the token endpoint does next. Tests and the failure journeys set it.</summary>
     public SandboxFault TokenFault { get; set; }
+
+    /// <summary>What the app-token call ("Test connection") does next.</summary>
+    public SandboxFault AppTokenFault { get; set; }
+
+    public int AppTokenRequests => appTokenRequests;
 
     /// <summary>What users/me does next.</summary>
     public SandboxFault UserInfoFault { get; set; }
@@ -81,6 +87,8 @@ public sealed class SandboxState
 
     public void CountTokenRequest() => Interlocked.Increment(ref tokenRequests);
 
+    public void CountAppTokenRequest() => Interlocked.Increment(ref appTokenRequests);
+
     public string IssueToken(string unionId)
     {
         var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
@@ -98,6 +106,8 @@ public sealed class SandboxState
     {
         TokenFault = SandboxFault.None;
         UserInfoFault = SandboxFault.None;
+        AppTokenFault = SandboxFault.None;
+        Interlocked.Exchange(ref appTokenRequests, 0);
         Interlocked.Exchange(ref tokenRequests, 0);
         Interlocked.Exchange(ref userInfoRequests, 0);
     }

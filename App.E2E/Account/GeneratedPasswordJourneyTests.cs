@@ -41,7 +41,7 @@ public sealed class GeneratedPasswordJourneyTests(ChromiumFixture chromium, Ding
         await page.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(session.Url("/account"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
 
         // The generated password, used for the first time, must still be replaced.
         await page.SubmitPasswordSignInAsync("wangwu", generated);

@@ -45,7 +45,7 @@ public sealed class LinkDingTalkJourneyTests(ChromiumFixture chromium, DingTalkA
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
 
         await session.StartDingTalkSignInAsync("Company DingTalk");
         await page.GetByRole(AriaRole.Link, new() { Name = "Confirm as Li Si" }).ClickAsync();

@@ -75,7 +75,7 @@ public sealed class AdminToUserJourneyTests(ChromiumFixture chromium, DingTalkAp
     {
         var page = session.Page;
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
         await session.SignInAsAdminAsync();
 
         await page.GotoAsync("/admin/users");

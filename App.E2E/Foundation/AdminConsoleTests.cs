@@ -61,7 +61,7 @@ public sealed class AdminConsoleTests(ChromiumFixture chromium, AppFixture host,
         await page.GetByRole(AriaRole.Banner).GetByText("Administrator").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
         await Expect(page.GetByLabel("Email or user name")).ToBeVisibleAsync();
 
         await page.GotoAsync("/admin");

@@ -36,7 +36,7 @@ public sealed class LanguageTests(ChromiumFixture chromium, DingTalkAppFixture h
 
         await page.GetByRole(AriaRole.Banner).GetByText("Administrator").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录" })).ToBeVisibleAsync();
         session.AssertNoErrors();
     });

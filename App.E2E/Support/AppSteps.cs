@@ -38,7 +38,7 @@ public static class AppSteps
     {
         await session.Page.GetByRole(AriaRole.Banner).GetByText(userName).ClickAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(session.Page).ToHaveURLAsync(session.Url("/signin"));
+        await Expect(session.Page).ToHaveURLAsync(session.Url("/signin?signedOut=1"));
     }
 
     /// <summary>On /signin, clicks the DingTalk button labelled <paramref name="button"/> and arrives at (the sandbox's) DingTalk.</summary>

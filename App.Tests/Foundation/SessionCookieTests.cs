@@ -47,7 +47,7 @@ public sealed class SessionCookieTests(SharedApp shared) : IClassFixture<SharedA
 
         using var response = await browser.SignOutAsync("/");
 
-        Assert.Equal("/signin", response.RedirectTarget());
+        Assert.Equal("/signin?signedOut=1", response.RedirectTarget());
         Assert.False(browser.HasSessionCookie());
         using var console = await browser.GetAsync("/admin");
         Assert.StartsWith("/signin", console.RedirectTarget(), StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public sealed class FuzzApp : IAsyncLifetime
         ["Identity:PasswordHasher:IterationCount"] = "1",
         ["RateLimiting:SignIn:PermitLimit"] = "1000000",
         ["RateLimiting:ExternalSignIn:PermitLimit"] = "1000000",
+        ["RateLimiting:ConnectionTest:PermitLimit"] = "1000000",
         ["RateLimiting:AccountFailures:PermitLimit"] = "1000000",
         ["Logging:LogLevel:Default"] = "Warning",
     }));

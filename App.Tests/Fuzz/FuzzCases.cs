@@ -18,6 +18,8 @@ public static class FuzzCases
         ("PUT", "/api/authenticators/{name}", ["name", "type", "title", "description", "enabled", "options", "clientId", "clientSecret", "autoSignup"]),
         ("DELETE", "/api/authenticators/{name}", []),
         ("POST", "/api/authenticators/{name}/move", ["before", "after"]),
+        ("POST", "/api/authenticators/test", ["type", "name", "options", "clientId", "clientSecret", "allowedCorpIds", "matchBy", "buttonIcon"]),
+        ("POST", "/api/authenticators/{name}/test", []),
         ("GET", "/api/users", []),
         ("GET", "/api/users/{id}", []),
         ("POST", "/api/users", ["displayName", "userName", "email", "phoneNumber", "roles", "password", "generatePassword"]),

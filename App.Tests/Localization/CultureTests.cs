@@ -128,7 +128,7 @@ public sealed class CultureTests : IAsyncLifetime
         {
             ["__RequestVerificationToken"] = Html.AntiforgeryTokenForAction(home, "/signout"),
         }));
-        Assert.Equal("/signin", signOut.RedirectTarget());
+        Assert.Equal("/signin?signedOut=1", signOut.RedirectTarget());
 
         Assert.Contains(">Inloggen</h1>", await browser.Http.GetStringAsync("/signin"), StringComparison.Ordinal);
     }

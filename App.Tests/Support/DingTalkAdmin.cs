@@ -42,15 +42,22 @@ public sealed class DingTalkAdmin(BrowserClient browser) : IDisposable
     }
 
     public async Task<DingTalkAuthenticatorView> AddAuthenticatorAsync(
-        string name, bool autoSignup = true, bool enabled = true, string clientId = DingTalkApp.ClientId, string clientSecret = DingTalkApp.ClientSecret, string? title = null)
+        string name, bool autoSignup = true, bool enabled = true, string clientId = DingTalkApp.ClientId, string clientSecret = DingTalkApp.ClientSecret, string? title = null,
+        JsonObject? settings = null)
     {
+        var options = new JsonObject { ["clientId"] = clientId, ["clientSecret"] = clientSecret, ["autoSignup"] = autoSignup };
+        foreach (var (key, value) in settings ?? [])
+        {
+            options[key] = value?.DeepClone();
+        }
+
         using var response = await browser.Http.PostAsJsonAsync("/api/authenticators", new
         {
             name,
             type = DingTalkPlugin.TypeName,
             title,
             enabled,
-            options = new { clientId, clientSecret, autoSignup },
+            options,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return DingTalkAuthenticatorView.From((await response.Content.ReadFromJsonAsync<JsonObject>())!);
@@ -80,6 +87,21 @@ public sealed class DingTalkAdmin(BrowserClient browser) : IDisposable
         using var response = await browser.Http.PutAsJsonAsync($"/api/authenticators/{Uri.EscapeDataString(name)}", new JsonObject
         {
             ["enabled"] = enabled ?? current.Enabled,
+            ["options"] = options,
+        });
+        await SucceededAsync(response);
+        return DingTalkAuthenticatorView.From((await response.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
+
+    /// <summary>Saves the authenticator's options as read back, with <paramref name="change"/> applied; the secret stays.</summary>
+    public async Task<DingTalkAuthenticatorView> ChangeSettingsAsync(string name, Action<JsonObject> change)
+    {
+        var current = await GetAuthenticatorAsync(name);
+        var options = current.Options.DeepClone().AsObject();
+        change(options);
+        using var response = await browser.Http.PutAsJsonAsync($"/api/authenticators/{Uri.EscapeDataString(name)}", new JsonObject
+        {
+            ["enabled"] = current.Enabled,
             ["options"] = options,
         });
         await SucceededAsync(response);

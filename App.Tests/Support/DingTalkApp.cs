@@ -61,10 +61,10 @@ public class DingTalkApp : IAsyncLifetime
     public static string NewName(string prefix) => $"{prefix}-{Interlocked.Increment(ref names)}";
 
     /// <summary>A DingTalk person the sandbox's authorize page offers, with a mobile no other test uses.</summary>
-    public SandboxUser AddSandboxUser(string nick, string? email = null, string? mobile = null, string stateCode = "86")
+    public SandboxUser AddSandboxUser(string nick, string? email = null, string? mobile = null, string stateCode = "86", IReadOnlyList<string>? corpIds = null)
     {
         var tag = RandomNumberGenerator.GetHexString(12, lowercase: true);
-        var user = new SandboxUser($"union-{tag}", $"open-{tag}", nick, mobile ?? UniqueMobile(), stateCode, email, $"https://static.example/avatars/{tag}.png");
+        var user = new SandboxUser($"union-{tag}", $"open-{tag}", nick, mobile ?? UniqueMobile(), stateCode, email, $"https://static.example/avatars/{tag}.png", corpIds);
         Sandbox.AddUser(user);
         return user;
     }

@@ -21,6 +21,19 @@ public sealed partial record SandboxAuthorizePage(HttpStatusCode Status, string 
         return link.Href;
     }
 
+    /// <summary>The link that confirms <paramref name="user"/> for the organisation <paramref name="corpId"/>, as the "corpid" scope offers.</summary>
+    public string ConfirmLinkFor(SandboxUser user, string corpId)
+    {
+        var link = Links().FirstOrDefault(l => l.Href.EndsWith($"&user={Uri.EscapeDataString(user.UnionId)}&corpId={Uri.EscapeDataString(corpId)}", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"The sandbox page offers no {user.Nick} in {corpId}. Error shown: {Error ?? "none"}.");
+        Assert.Equal($"Confirm as {user.Nick} in {SandboxState.OrganisationName(corpId)}", link.Label);
+        return link.Href;
+    }
+
+    /// <summary>Whether the page asks <paramref name="user"/> to pick an organisation instead of a plain Confirm.</summary>
+    public bool OffersOrganisationsFor(SandboxUser user) =>
+        Links().Any(l => l.Href.Contains($"&user={Uri.EscapeDataString(user.UnionId)}&corpId=", StringComparison.Ordinal));
+
     public string CancelLink =>
         Links().FirstOrDefault(l => l.Text == "Cancel")?.Href ?? throw new Xunit.Sdk.XunitException("The sandbox page has no Cancel link.");
 
@@ -71,6 +84,23 @@ public static partial class DingTalkBrowser
         using var confirm = await browser.GetAsync(page.ConfirmLinkFor(user));
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         return confirm.Headers.Location!.AbsoluteUri;
+    }
+
+    /// <summary>Clicks the organisation <paramref name="corpId"/> for <paramref name="user"/>; answers the callback URL, not yet visited.</summary>
+    public static async Task<string> ConfirmAsync(this BrowserClient browser, SandboxAuthorizePage page, SandboxUser user, string corpId)
+    {
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        using var confirm = await browser.GetAsync(page.ConfirmLinkFor(user, corpId));
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        return confirm.Headers.Location!.AbsoluteUri;
+    }
+
+    /// <summary>The scope the app's login URL asks DingTalk for.</summary>
+    public static async Task<string?> RequestedScopeAsync(this BrowserClient browser, string authenticator)
+    {
+        using var login = await browser.GetAsync(LoginUrl(authenticator));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return QueryHelpers.ParseQuery(login.Headers.Location!.Query).TryGetValue("scope", out var scope) ? scope.ToString() : null;
     }
 
     /// <summary>Everything up to DingTalk's redirect back: answers the callback URL, with authCode and state.</summary>

@@ -17,6 +17,7 @@ public enum SignInKind
 /// <param name="SignInComponent">Rendered on /signin with parameters <c>Authenticator</c> and <c>ReturnUrl</c>.</param>
 /// <param name="SecretFields">camelCase option names that are encrypted at rest and never sent back.</param>
 /// <param name="CallbackPath">For a redirect-based type, the app-relative callback path of an authenticator name.</param>
+/// <param name="LoginPath">For a redirect-based type, the app-relative path that starts its sign-in, which /signin may redirect to.</param>
 public sealed record AuthTypeDefinition(
     string Name,
     string PluginName,
@@ -27,4 +28,5 @@ public sealed record AuthTypeDefinition(
     Type SignInComponent,
     SignInKind SignInKind,
     IReadOnlyList<string> SecretFields,
-    Func<string, string>? CallbackPath = null);
+    Func<string, string>? CallbackPath = null,
+    Func<string, string>? LoginPath = null);

@@ -245,13 +245,34 @@ public sealed class AuthenticatorStore(
         var type = catalog.FindType(row.Type);
         var plugin = type is null ? null : catalog.FindPlugin(type.PluginName);
         var active = plugin is not null && (plugin.BuiltIn || states.GetValueOrDefault(plugin.Name));
-        var options = JsonNode.Parse(row.OptionsJson) as JsonObject ?? [];
+        var options = WithDefaults(type, row.OptionsJson);
         var secretsSet = type is null || row.ProtectedSecrets is null
             ? []
             : check.ReadableSecrets(row).Keys.Where(type.SecretFields.Contains).ToList();
         var callback = type?.CallbackPath is { } path && redirectUrl is not null ? redirectUrl(path(row.Name)) : null;
         return new AuthenticatorView(row.Id, row.Name, row.Type, row.Title, row.Description, row.Enabled, row.Sort, active,
             options, secretsSet, callback, row.CreatedAt, row.UpdatedAt);
+    }
+
+    /// <summary>
+    /// The stored options read through the type's options class, so fields added since they were saved show their
+    /// defaults (the behaviour the authenticator has) without a data migration. Secrets never reach the answer.
+    /// </summary>
+    private static JsonObject WithDefaults(AuthTypeDefinition? type, string optionsJson)
+    {
+        if (type is null)
+        {
+            return JsonNode.Parse(optionsJson) as JsonObject ?? [];
+        }
+
+        var typed = JsonSerializer.Deserialize(optionsJson, type.OptionsType, Json) ?? Activator.CreateInstance(type.OptionsType);
+        var options = JsonSerializer.SerializeToNode(typed, type.OptionsType, Json) as JsonObject ?? [];
+        foreach (var field in type.SecretFields)
+        {
+            options.Remove(field);
+        }
+
+        return options;
     }
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

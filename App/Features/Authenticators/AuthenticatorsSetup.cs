@@ -22,11 +22,12 @@ public static class AuthenticatorsSetup
         services.AddScoped<IValidator<AuthenticatorWrite>, AuthenticatorInputValidator>();
         services.AddScoped<AuthenticatorInputCheck>();
         services.AddScoped<AuthenticatorStore>();
+        services.AddScoped<AuthenticatorConnectionTests>();
         services.AddScoped<PluginService>();
         services.AddScoped<ISeeder, AuthSeeder>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAuthenticatorsAndPlugins(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPluginsApi().MapAuthenticatorsApi();
+        endpoints.MapPluginsApi().MapAuthenticatorsApi().MapAuthenticatorTestApi();
 }

@@ -4,7 +4,6 @@ using BlazorAuth.Features.DingTalk.Sandbox;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Plugins;
 using FluentValidation;
-using Microsoft.Extensions.Localization;
 
 using BlazorAuth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
@@ -12,31 +11,6 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Features.DingTalk;
 
 public sealed class DingTalkText;
-
-/// <summary>An authenticator's DingTalk settings, as the admin form and the API's "options" carry them.</summary>
-public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings
-{
-    public string? ClientId { get; set; }
-
-    /// <summary>Write-only: encrypted at rest and never returned.</summary>
-    public string? ClientSecret { get; set; }
-
-    /// <summary>"Sign up automatically when the user does not exist".</summary>
-    public bool AutoSignup { get; set; } = true;
-}
-
-public sealed class DingTalkAuthenticatorOptionsValidator : AbstractValidator<DingTalkAuthenticatorOptions>
-{
-    public DingTalkAuthenticatorOptionsValidator(IStringLocalizer<DingTalkText> L)
-    {
-        RuleFor(o => o.ClientId).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => L["ClientIdRequired"])
-            .MaximumLength(128).WithMessage(_ => L["ClientIdTooLong", 128]);
-        RuleFor(o => o.ClientSecret).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => L["ClientSecretRequired"])
-            .MaximumLength(256).WithMessage(_ => L["ClientSecretTooLong", 256]);
-    }
-}
 
 public static class DingTalkPlugin
 {
@@ -55,6 +29,7 @@ public static class DingTalkPlugin
         services.AddScoped<IValidator<DingTalkAuthenticatorOptions>, DingTalkAuthenticatorOptionsValidator>();
         services.Configure<DingTalkConfiguration>(builder.Configuration.GetSection(DingTalkConfiguration.Section));
         services.AddSingleton<DingTalkEndpoints>();
+        services.AddScoped<IAuthConnectionTest, DingTalkConnectionTest>();
         // The link form posts to the app, which redirects to DingTalk's login page; Chromium checks form-action there too.
         services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>>((csp, dingTalk) =>
             csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority)));
@@ -67,7 +42,7 @@ public static class DingTalkPlugin
             new AuthTypeDefinition(
                 TypeName, PluginName, typeof(DingTalkText), "TypeTitle",
                 typeof(DingTalkAuthenticatorOptions), typeof(DingTalkSettingsForm), typeof(DingTalkSignInButton),
-                SignInKind.Button, SecretFields: [ClientSecretField], CallbackPath: CallbackPath));
+                SignInKind.Button, SecretFields: [ClientSecretField], CallbackPath: CallbackPath, LoginPath: LoginPath));
         return builder;
     }
 }

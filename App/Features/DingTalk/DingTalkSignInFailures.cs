@@ -10,6 +10,9 @@ public static class DingTalkSignInFailures
     /// <summary>DingTalk's own code, beside the generic ones of <see cref="SignInErrors"/>.</summary>
     public const string MissingUnionId = "missing_union_id";
 
+    /// <summary>The user's DingTalk organisation (corpId) is not one the authenticator allows, or DingTalk named none.</summary>
+    public const string OrganisationNotAllowed = "organisation_not_allowed";
+
     /// <summary>DingTalk permission scopes /signin may name; anything else in the query is ignored.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -33,8 +36,10 @@ public static class DingTalkSignInFailures
         [SignInErrors.MalformedResponse] = "ErrorMalformedResponse",
         [SignInErrors.MissingMobile] = "ErrorMissingMobile",
         [MissingUnionId] = "ErrorMissingUnionId",
+        [OrganisationNotAllowed] = "ErrorOrganisationNotAllowed",
         [SignInErrors.MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [SignInErrors.AdminMustLink] = "ErrorAdminMustLink",
+        [SignInErrors.MobileMustLink] = "ErrorMobileMustLink",
     };
 
     public static ExternalFailures Definition { get; } = new(
@@ -57,6 +62,7 @@ public static class DingTalkSignInFailures
             DingTalkFailure.TokenMissing => SignInErrors.TokenMissing,
             DingTalkFailure.MissingMobile => SignInErrors.MissingMobile,
             DingTalkFailure.MissingUnionId => MissingUnionId,
+            DingTalkFailure.OrganisationNotAllowed => OrganisationNotAllowed,
             _ => SignInErrors.ProviderError,
         }, e.Failure == DingTalkFailure.PermissionDenied ? e.RequiredScopes.FirstOrDefault(KnownScopes.Contains) : null)
         : null;

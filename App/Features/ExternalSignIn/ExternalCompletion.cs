@@ -43,7 +43,7 @@ public sealed class ExternalCompletion(
         }
 
         identity = clean;
-        var result = await resolver.ResolveAsync(authenticator, AutoSignup(authenticator), identity, ct);
+        var result = await resolver.ResolveAsync(authenticator, Rules(authenticator), identity, ct);
         if (result.User is not { } user)
         {
             logger.LogInformation("{Provider} sign-in on {Authenticator} for {ProviderKey} refused: {Refusal}.", providerName, name, identity.ProviderKey, result.Refusal);
@@ -117,9 +117,8 @@ public sealed class ExternalCompletion(
         return permission is not null && knownPermissions?.Contains(permission) == true ? $"{url}&scope={Uri.EscapeDataString(permission)}" : url;
     }
 
-    private bool AutoSignup(Authenticator authenticator) =>
+    private ResolutionRules Rules(Authenticator authenticator) => ResolutionRules.Of(
         authenticators.TypeOf(authenticator) is { } type
-        && JsonSerializer.Deserialize(authenticator.OptionsJson, type.OptionsType, AuthenticatorStore.Json) is IExternalSignInSettings settings
-            ? settings.AutoSignup
-            : true;
+            ? JsonSerializer.Deserialize(authenticator.OptionsJson, type.OptionsType, AuthenticatorStore.Json) as IExternalSignInSettings
+            : null);
 }

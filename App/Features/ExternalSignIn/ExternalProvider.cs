@@ -29,6 +29,20 @@ public interface IExternalSignInSettings
 
     /// <summary>"Sign up automatically when the user does not exist".</summary>
     bool AutoSignup { get; }
+
+    /// <summary>False: an identity without a binding never takes over the user who has its mobile; people link on /account.</summary>
+    bool MatchExistingByMobile => true;
+
+    /// <summary>Copy the provider's name and avatar to the user (not only to the binding) at each sign-in.</summary>
+    bool UpdateProfile => false;
+}
+
+/// <summary>The rules one authenticator resolves its external identities by.</summary>
+public sealed record ResolutionRules(bool AutoSignup, bool MatchExistingByMobile = true, bool UpdateProfile = false)
+{
+    public static ResolutionRules Of(IExternalSignInSettings? settings) => settings is null
+        ? new(AutoSignup: true)
+        : new(settings.AutoSignup, settings.MatchExistingByMobile, settings.UpdateProfile);
 }
 
 /// <summary>How a provider's failures are told: its own codes and words, and the permission names a page may repeat.</summary>

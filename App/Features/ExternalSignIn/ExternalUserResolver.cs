@@ -43,8 +43,8 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
 {
     private const int Attempts = 3;
 
-    public Task<ResolveResult> ResolveAsync(Authenticator authenticator, bool autoSignup, ExternalIdentity profile, CancellationToken ct) =>
-        RetryOnRaceAsync(services => ResolveOnceAsync(services, authenticator, autoSignup, profile, ct), authenticator, profile);
+    public Task<ResolveResult> ResolveAsync(Authenticator authenticator, ResolutionRules rules, ExternalIdentity profile, CancellationToken ct) =>
+        RetryOnRaceAsync(services => ResolveOnceAsync(services, authenticator, rules, profile, ct), authenticator, profile);
 
     /// <summary>
     /// Binds the external account to <paramref name="userId"/>, who is signed in and asked for it. Never creates a user,
@@ -109,7 +109,7 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         return LinkOutcome.Linked;
     }
 
-    private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, bool autoSignup, ExternalIdentity profile, CancellationToken ct)
+    private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, ResolutionRules rules, ExternalIdentity profile, CancellationToken ct)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
@@ -126,6 +126,11 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             }
 
             Refresh(binding, profile, now);
+            if (rules.UpdateProfile)
+            {
+                CopyProfile(binding.User!, profile);
+            }
+
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return ResolveResult.For(binding.User!);
@@ -135,6 +140,13 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         if (mobile is null)
         {
             return ResolveResult.Refused(SignInErrors.MissingMobile);
+        }
+
+        // Without mobile matching, an unbound identity never takes over a user; that user links it on /account instead.
+        if (!rules.MatchExistingByMobile && await db.Users.AnyAsync(u => u.NormalizedPhoneNumber == mobile, ct))
+        {
+            logger.LogInformation("{Type} sign-in on {Authenticator} refused: the mobile of {ProviderKey} belongs to a user, and this authenticator does not match by mobile.", authenticator.Type, authenticator.Name, profile.ProviderKey);
+            return ResolveResult.Refused(SignInErrors.MobileMustLink);
         }
 
         var matches = await db.Users.Where(u => u.NormalizedPhoneNumber == mobile).Take(2).ToListAsync(ct);
@@ -167,13 +179,18 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             }
 
             db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
+            if (rules.UpdateProfile)
+            {
+                CopyProfile(user, profile);
+            }
+
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("{Type} {ProviderKey} bound to existing user {UserId} on {Authenticator} by mobile.", authenticator.Type, profile.ProviderKey, user.Id, authenticator.Name);
             return ResolveResult.For(user);
         }
 
-        if (!autoSignup)
+        if (!rules.AutoSignup)
         {
             return ResolveResult.Refused(SignInErrors.UserNotFound);
         }
@@ -227,6 +244,19 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         FirstSignInAt = now,
         LastSignInAt = now,
     };
+
+    /// <summary>The provider's name and avatar onto the user; a new stamp, so an admin's edit begun before this one gets a conflict.</summary>
+    private static void CopyProfile(AppUser user, ExternalIdentity profile)
+    {
+        var name = profile.DisplayName ?? user.DisplayName;
+        var avatar = profile.AvatarUrl ?? user.AvatarUrl;
+        if (name != user.DisplayName || avatar != user.AvatarUrl)
+        {
+            user.DisplayName = name;
+            user.AvatarUrl = avatar;
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        }
+    }
 
     private static void Refresh(UserBinding binding, ExternalIdentity profile, DateTime now)
     {

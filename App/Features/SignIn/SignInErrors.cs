@@ -30,6 +30,9 @@ public static class SignInErrors
     /// <summary>The verified mobile belongs to an administrator, who is never signed in by a phone match.</summary>
     public const string AdminMustLink = "admin_must_link";
 
+    /// <summary>The verified mobile belongs to a user, and the authenticator does not match users by mobile.</summary>
+    public const string MobileMustLink = "mobile_must_link";
+
     /// <summary>Not a failure: the user unlinked, on /account, the binding they were signed in with.</summary>
     public const string UnlinkedSignedOut = "unlinked_signed_out";
 
@@ -56,6 +59,7 @@ public static class SignInErrors
         [MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [AccountUnavailable] = "ErrorAccountUnavailable",
         [AdminMustLink] = "ErrorAdminMustLink",
+        [MobileMustLink] = "ErrorMobileMustLink",
         [UnlinkedSignedOut] = "ErrorUnlinkedSignedOut",
     };
 

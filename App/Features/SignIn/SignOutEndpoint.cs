@@ -13,7 +13,7 @@ public static class SignOutEndpoint
         endpoints.MapPost("/signout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl, IdentitySetup.SignInPath));
+            return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl, IdentitySetup.SignInPath + "?signedOut=1"));
         }).DisableRateLimiting();
         return endpoints;
     }

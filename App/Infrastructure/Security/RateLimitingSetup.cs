@@ -29,8 +29,17 @@ public sealed class ExternalSignInRateLimitOptions : FixedWindowLimitOptions
     public ExternalSignInRateLimitOptions() => PermitLimit = 30;
 }
 
+/// <summary>Connection tests per client: each one is a call to the provider with the app's credentials.</summary>
+public sealed class ConnectionTestRateLimitOptions : FixedWindowLimitOptions
+{
+    public const string Section = "RateLimiting:ConnectionTest";
+}
+
 public static class RateLimitingSetup
 {
+    /// <summary>POST /api/authenticators/test and /{name}/test, per client.</summary>
+    public const string ConnectionTestPolicy = "connection-test";
+
     /// <summary>
     /// Attempts to sign in: password POSTs (per client) and the start of external sign-ins and links (per client, in a
     /// bucket of their own, marked with <see cref="ChallengeEndpointMarker"/>). Never an OAuth callback.
@@ -41,9 +50,11 @@ public static class RateLimitingSetup
     {
         builder.Services.Configure<SignInRateLimitOptions>(builder.Configuration.GetSection(SignInRateLimitOptions.Section));
         builder.Services.Configure<ExternalSignInRateLimitOptions>(builder.Configuration.GetSection(ExternalSignInRateLimitOptions.Section));
+        builder.Services.Configure<ConnectionTestRateLimitOptions>(builder.Configuration.GetSection(ConnectionTestRateLimitOptions.Section));
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy<string, SignInRateLimitPolicy>(SignInPolicy);
+            options.AddPolicy<string, ConnectionTestRateLimitPolicy>(ConnectionTestPolicy);
         });
         return builder;
     }
@@ -93,6 +104,21 @@ public static class RateLimitingSetup
             });
         }
     }
+}
+
+internal sealed class ConnectionTestRateLimitPolicy(IOptions<ConnectionTestRateLimitOptions> limits) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
+        new ValueTask(RateLimitingSetup.RejectAsync(context.HttpContext,
+            context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null));
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetFixedWindowLimiter("test:" + ClientAddress.PartitionKey(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limits.Value.PermitLimit,
+            Window = limits.Value.Window,
+            QueueLimit = 0,
+        });
 }
 
 /// <summary>Marks an endpoint that starts an external sign-in or link (a challenge): it counts in the external bucket.</summary>

@@ -30,7 +30,8 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: Razor HTML-encodes "+" in the attribute, so a base64 nonce did not read back as sent.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceItem] = nonce;
             var headers = context.Response.Headers;
             headers.XFrameOptions = "DENY";

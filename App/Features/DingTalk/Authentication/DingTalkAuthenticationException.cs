@@ -17,6 +17,9 @@ public enum DingTalkFailure
     TokenMissing,
     MissingMobile,
     MissingUnionId,
+
+    /// <summary>The user token's corpId is missing or not one of the authenticator's allowed organisations.</summary>
+    OrganisationNotAllowed,
 }
 
 public sealed class DingTalkAuthenticationException(

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.ExternalSignIn;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -45,11 +47,12 @@ public static class DingTalkAuthenticationExtensions
 }
 
 /// <summary>Where DingTalk is for each DingTalk scheme (configuration, or the sandbox), and the backchannel to reach it.</summary>
-internal sealed class DingTalkSchemeOptions(DingTalkEndpoints endpoints, IHttpClientFactory httpClients) : IConfigureNamedOptions<DingTalkAuthenticationOptions>
+internal sealed class DingTalkSchemeOptions(DingTalkEndpoints endpoints, IHttpClientFactory httpClients, AuthenticatorSnapshot authenticators)
+    : IConfigureNamedOptions<DingTalkAuthenticationOptions>
 {
     public void Configure(string? name, DingTalkAuthenticationOptions options)
     {
-        if (name is null || !ExternalSignInPaths.TryParseScheme(name, out var type, out _) || type != DingTalkPlugin.TypeName)
+        if (name is null || !ExternalSignInPaths.TryParseScheme(name, out var type, out var authenticatorName) || type != DingTalkPlugin.TypeName)
         {
             return;
         }
@@ -59,6 +62,17 @@ internal sealed class DingTalkSchemeOptions(DingTalkEndpoints endpoints, IHttpCl
         options.AuthorizationEndpoint = loginBase.TrimEnd('/') + DingTalkAuthenticationDefaults.AuthorizationPath;
         options.TokenEndpoint = apiBase.TrimEnd('/') + DingTalkAuthenticationDefaults.TokenPath;
         options.UserInformationEndpoint = apiBase.TrimEnd('/') + DingTalkAuthenticationDefaults.UserInformationPath;
+
+        // From the snapshot, whose every change drops these options: an edited list applies to the next sign-in.
+        var settings = authenticators.Current.Authenticators.FirstOrDefault(a => a.Name == authenticatorName && a.Type == type) is { } authenticator
+            ? JsonSerializer.Deserialize<DingTalkAuthenticatorOptions>(authenticator.OptionsJson, AuthenticatorStore.Json)
+            : null;
+        options.AllowedCorpIds = [.. settings?.CorpIds ?? []];
+        if (options.AllowedCorpIds.Count > 0)
+        {
+            // "openid corpid" makes DingTalk let the user pick an organisation and return its corpId with the user token.
+            options.Scope.Add("corpid");
+        }
     }
 
     public void Configure(DingTalkAuthenticationOptions options) => Configure(Options.DefaultName, options);

@@ -51,6 +51,14 @@ public sealed class DingTalkAuthenticationHandler(
                 return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.TokenMissing, "DingTalk's token answer has no accessToken.", requestId: payload.RequestId));
             }
 
+            // corpId comes only with the "corpid" scope, as the organisation the user picked on DingTalk's page:
+            // https://open.dingtalk.com/document/orgapp/obtain-user-token
+            if (Options.AllowedCorpIds.Count > 0 && (answer.CorpId is null || !Options.AllowedCorpIds.Contains(answer.CorpId, StringComparer.Ordinal)))
+            {
+                return OAuthTokenResponse.Failed(new DingTalkAuthenticationException(DingTalkFailure.OrganisationNotAllowed,
+                    $"DingTalk's user token is for organisation {answer.CorpId ?? "(none)"}, which the authenticator does not allow.", requestId: payload.RequestId));
+            }
+
             // The base class reads the OAuth (snake_case) names.
             return OAuthTokenResponse.Success(JsonSerializer.SerializeToDocument(new Dictionary<string, string?>
             {

@@ -6,6 +6,9 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 
 public sealed class DingTalkAuthenticationOptions : OAuthOptions
 {
+    /// <summary>When not empty, the scope asks for the organisation, and only a user token of one of these corpIds is accepted.</summary>
+    public IReadOnlyList<string> AllowedCorpIds { get; set; } = [];
+
     public DingTalkAuthenticationOptions()
     {
         AuthorizationEndpoint = DingTalkAuthenticationDefaults.AuthorizationEndpoint;

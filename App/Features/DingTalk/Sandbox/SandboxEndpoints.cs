@@ -57,6 +57,7 @@ public static class SandboxEndpoints
                 State = q["state"].ToString(),
                 Error = error,
                 Users = state.Users,
+                ChooseOrganisation = q["scope"].ToString().Split(' ').Contains("corpid"),
             })
             { StatusCode = error is null ? 200 : 400 };
         });
@@ -70,7 +71,13 @@ public static class SandboxEndpoints
                 return Results.Problem(statusCode: 400, detail: error ?? L["UnknownUser"]);
             }
 
-            var code = state.IssueCode(q["client_id"].ToString(), redirectUri!, user.UnionId);
+            var corpId = q["corpId"].ToString() is { Length: > 0 } picked ? picked : null;
+            if (corpId is not null && !user.Organisations.Contains(corpId))
+            {
+                return Results.Problem(statusCode: 400, detail: L["NotInOrganisation"]);
+            }
+
+            var code = state.IssueCode(q["client_id"].ToString(), redirectUri!, user.UnionId, corpId);
             var separator = redirectUri!.Contains('?') ? "&" : "?";
             return Results.Redirect($"{redirectUri}{separator}authCode={code}&state={Uri.EscapeDataString(q["state"].ToString())}");
         });
@@ -87,7 +94,7 @@ public static class SandboxEndpoints
             var body = await ReadJsonAsync(request, ct);
             var clientId = body?["clientId"]?.GetValue<string>();
             var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == clientId);
-            if (app is null || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
+            if (app is null || app.ClientId == SandboxOptions.WrongSecretClientId || app.ClientSecret != body?["clientSecret"]?.GetValue<string>())
             {
                 return DingTalkError(401, "InvalidAuthentication", "clientId or clientSecret is wrong", requestId);
             }
@@ -102,12 +109,18 @@ public static class SandboxEndpoints
                 return DingTalkError(400, "invalidParameter.authCode.notFound", "authCode not found, expired or already used", requestId);
             }
 
-            return Results.Json(new
+            var token = new JsonObject
             {
-                accessToken = state.IssueToken(grant.UnionId),
-                refreshToken = Guid.NewGuid().ToString("N"),
-                expireIn = 7200,
-            });
+                ["accessToken"] = state.IssueToken(grant.UnionId),
+                ["refreshToken"] = Guid.NewGuid().ToString("N"),
+                ["expireIn"] = 7200,
+            };
+            if (grant.CorpId is not null)
+            {
+                token["corpId"] = grant.CorpId;
+            }
+
+            return Results.Text(token.ToJsonString(), "application/json");
         });
 
         sandbox.MapGet("/v1.0/contact/users/me", async (HttpRequest request, SandboxState state, CancellationToken ct) =>
@@ -148,10 +161,18 @@ public static class SandboxEndpoints
 
         sandbox.MapPost("/v1.0/oauth2/accessToken", async (HttpRequest request, SandboxState state, IOptionsMonitor<SandboxOptions> options, CancellationToken ct) =>
         {
+            state.CountAppTokenRequest();
             var requestId = Stamp(request.HttpContext.Response, state);
+            if (await FaultAsync(state.AppTokenFault, requestId, ct) is { } fault)
+            {
+                return fault;
+            }
+
             var body = await ReadJsonAsync(request, ct);
-            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == body?["appKey"]?.GetValue<string>());
-            return app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
+            var appKey = body?["appKey"]?.GetValue<string>();
+            var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == appKey);
+            // The demo Client ID for trying "Test connection": DingTalk knows it, and no secret is ever right for it.
+            return appKey != SandboxOptions.WrongSecretClientId && app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
                 ? Results.Json(new { accessToken = Guid.NewGuid().ToString("N"), expireIn = 7200 })
                 : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong", requestId);
         });

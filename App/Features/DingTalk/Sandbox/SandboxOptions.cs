@@ -5,6 +5,9 @@ public sealed class SandboxOptions
 {
     public const string Section = "DingTalk:Sandbox";
 
+    /// <summary>A Client ID the sandbox's app-token call always refuses, whatever the secret: "Test connection" says why.</summary>
+    public const string WrongSecretClientId = "dingsandboxwrongsecret";
+
     public bool Enabled { get; set; }
 
     public List<SandboxApp> Apps { get; set; } = [];
@@ -20,7 +23,15 @@ public sealed class SandboxApp
     public List<string> RedirectUris { get; set; } = [];
 }
 
-public sealed record SandboxUser(string UnionId, string OpenId, string Nick, string? Mobile, string StateCode, string? Email, string? AvatarUrl);
+/// <param name="CorpIds">The demo organisations the person belongs to; none is a personal DingTalk account.</param>
+public sealed record SandboxUser(
+    string UnionId, string OpenId, string Nick, string? Mobile, string StateCode, string? Email, string? AvatarUrl, IReadOnlyList<string>? CorpIds = null)
+{
+    public IReadOnlyList<string> Organisations => CorpIds ?? [];
+}
+
+/// <summary>A demo DingTalk organisation the authorize page offers when the scope asks for "corpid".</summary>
+public sealed record SandboxOrganisation(string CorpId, string Name);
 
 /// <summary>Ways the sandbox can be told to misbehave, one per failure the app must explain.</summary>
 public enum SandboxFault

@@ -11,6 +11,7 @@ public sealed class SandboxState
     private readonly ConcurrentDictionary<string, SandboxUser> users = new(StringComparer.Ordinal);
     private int tokenRequests;
     private int userInfoRequests;
+    private int appTokenRequests;
     private string? lastRequestId;
 
     public SandboxState()
@@ -21,17 +22,34 @@ public sealed class SandboxState
         }
     }
 
+    public const string AcmeCorpId = "dingsandboxacme";
+    public const string GlobexCorpId = "dingsandboxglobex";
+
+    public static IReadOnlyList<SandboxOrganisation> DemoOrganisations { get; } =
+    [
+        new(AcmeCorpId, "Acme Trading"),
+        new(GlobexCorpId, "Globex Logistics"),
+    ];
+
+    /// <summary>张三 works at Acme, Li Si at Globex, Jan Jansen at both.</summary>
     public static IReadOnlyList<SandboxUser> DemoUsers { get; } =
     [
-        new("sandbox-union-zhangsan", "sandbox-open-zhangsan", "张三", "13800000001", "86", "zhangsan@example.com", null),
-        new("sandbox-union-lisi", "sandbox-open-lisi", "Li Si", "13800000002", "86", "lisi@example.com", null),
-        new("sandbox-union-jansen", "sandbox-open-jansen", "Jan Jansen", "612345678", "31", null, null),
+        new("sandbox-union-zhangsan", "sandbox-open-zhangsan", "张三", "13800000001", "86", "zhangsan@example.com", null, [AcmeCorpId]),
+        new("sandbox-union-lisi", "sandbox-open-lisi", "Li Si", "13800000002", "86", "lisi@example.com", null, [GlobexCorpId]),
+        new("sandbox-union-jansen", "sandbox-open-jansen", "Jan Jansen", "612345678", "31", null, null, [AcmeCorpId, GlobexCorpId]),
     ];
+
+    public static string OrganisationName(string corpId) => DemoOrganisations.FirstOrDefault(o => o.CorpId == corpId)?.Name ?? corpId;
 
     public IEnumerable<SandboxUser> Users => users.Values.OrderBy(u => u.UnionId, StringComparer.Ordinal);
 
     /// <summary>What the token endpoint does next. Tests and the failure journeys set it.</summary>
     public SandboxFault TokenFault { get; set; }
+
+    /// <summary>What the app-token call ("Test connection") does next.</summary>
+    public SandboxFault AppTokenFault { get; set; }
+
+    public int AppTokenRequests => appTokenRequests;
 
     /// <summary>What users/me does next.</summary>
     public SandboxFault UserInfoFault { get; set; }
@@ -57,10 +75,10 @@ public sealed class SandboxState
 
     public SandboxUser? FindUser(string unionId) => users.GetValueOrDefault(unionId);
 
-    public string IssueCode(string clientId, string redirectUri, string unionId)
+    public string IssueCode(string clientId, string redirectUri, string unionId, string? corpId = null)
     {
         var code = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        codes[code] = new Grant(clientId, redirectUri, unionId, DateTimeOffset.UtcNow.AddMinutes(5));
+        codes[code] = new Grant(clientId, redirectUri, unionId, DateTimeOffset.UtcNow.AddMinutes(5), corpId);
         return code;
     }
 
@@ -68,6 +86,8 @@ public sealed class SandboxState
     public Grant? RedeemCode(string code, string clientId) => codes.TryRemove(code, out var grant) && grant.ClientId == clientId && grant.ExpiresAt > DateTimeOffset.UtcNow ? grant : null;
 
     public void CountTokenRequest() => Interlocked.Increment(ref tokenRequests);
+
+    public void CountAppTokenRequest() => Interlocked.Increment(ref appTokenRequests);
 
     public string IssueToken(string unionId)
     {
@@ -86,9 +106,11 @@ public sealed class SandboxState
     {
         TokenFault = SandboxFault.None;
         UserInfoFault = SandboxFault.None;
+        AppTokenFault = SandboxFault.None;
+        Interlocked.Exchange(ref appTokenRequests, 0);
         Interlocked.Exchange(ref tokenRequests, 0);
         Interlocked.Exchange(ref userInfoRequests, 0);
     }
 
-    public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt);
+    public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt, string? CorpId = null);
 }

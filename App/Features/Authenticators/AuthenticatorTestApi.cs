@@ -29,16 +29,19 @@ public static class AuthenticatorTestApi
     {
         var api = endpoints.MapGroup("/api/authenticators")
             .RequireAuthorization(AppRoles.AdminOnly)
-            .RequireRateLimiting(RateLimitingSetup.ConnectionTestPolicy);
+            .RequireRateLimiting(RateLimitingSetup.ConnectionTestPolicy)
+            .DocumentedAdminApi("Authenticators")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/test", async (HttpRequest request, AuthenticatorConnectionTests tests, IStringLocalizer<CommonText> text, CancellationToken ct) =>
         {
             var (body, error) = await ApiResults.ReadBodyAsync<ConnectionTestBody>(request, text);
             return error ?? Answer(await tests.TestJsonAsync(body!.Type, body.Options, body.Name, ct));
-        });
+        }).AcceptsJson<ConnectionTestBody>().Produces<ConnectionTestAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{name}/test", async (string name, AuthenticatorConnectionTests tests, CancellationToken ct) =>
-            tests.TestSavedAsync(name, ct) is { } test ? Answer(await test) : Results.Problem(statusCode: StatusCodes.Status404NotFound));
+            tests.TestSavedAsync(name, ct) is { } test ? Answer(await test) : Results.Problem(statusCode: StatusCodes.Status404NotFound))
+            .Produces<ConnectionTestAnswer>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         return endpoints;
     }

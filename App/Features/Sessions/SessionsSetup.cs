@@ -19,6 +19,7 @@ public static class SessionsSetup
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddSingleton<DbTicketStore>();
+        services.AddSingleton<SessionDirectory>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DbTicketStore>((options, store) => options.SessionStore = store);
         services.Configure<AuthenticationOptions>(options =>

@@ -61,6 +61,7 @@ app.MapSignOut();
 app.MapCultureSwitch();
 app.MapAuthenticatorsAndPlugins();
 app.MapUsersApi();
+app.MapSessionsApi();
 app.MapExternalSignIn();
 app.MapAccount();
 app.MapDingTalkSandbox();

@@ -400,7 +400,7 @@ public sealed class UsersPageTests : BunitHost
                 ? new UserDetails(row, hasPassword: id == "bob-id", [.. bindings[id]])
                 : null);
 
-        public Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default)
+        public Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, string? keepSessionId = null, CancellationToken ct = default)
         {
             if (Refusal is not null)
             {

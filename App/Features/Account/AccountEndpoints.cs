@@ -28,6 +28,7 @@ public static class AccountEndpoints
                     : Results.BadRequest());
 
         account.MapExternalLink();
+        account.MapAccountSessions();
 
         account.MapPost("/unlink/{authenticator}", async (
             string authenticator,

@@ -20,6 +20,8 @@ public static class SessionsSetup
         services.AddMemoryCache();
         services.AddSingleton<DbTicketStore>();
         services.AddSingleton<SessionDirectory>();
+        services.AddScoped<SessionDisplay>();
+        services.AddScoped<ISessionList, SessionList>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DbTicketStore>((options, store) => options.SessionStore = store);
         services.Configure<AuthenticationOptions>(options =>

@@ -14,7 +14,7 @@ namespace BlazorAuth.Features.Users;
 /// The rules: emails, user names and phone numbers stay unique (phones in their normalised form, checked inside a
 /// serializable transaction: no unique index can hold them, since existing data may already repeat a number); some
 /// administrator whom no administrator locked always remains; nobody locks or deletes themselves. Locking, resetting a
-/// password and changing roles change the security stamp and end the user's server-side sessions at once.
+/// password end the user's server-side sessions at once; a role change (like any stamp change) ends them at their next validation.
 /// </summary>
 public sealed class UserAdministration(
     IServiceScopeFactory scopes,
@@ -181,10 +181,6 @@ public sealed class UserAdministration(
             }
 
             await tx.CommitAsync(ct);
-            if (added.Count > 0 || removed.Count > 0)
-            {
-                await sessions.EndAllAsync(userId, cancellationToken: ct);
-            }
         }
         catch (DbUpdateException)
         {

@@ -135,10 +135,9 @@ public sealed class SessionEndTests(AccountAppFixture fixture) : IClassFixture<A
         var dingTalkUserId = await App.WithDbAsync(db => Task.FromResult(db.UserBindings.Single(b => b.ProviderKey == person.UnionId).UserId));
 
         await using var scope = App.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         var provider = (RevalidatingIdentityAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        var dingTalkCircuit = await PrincipalAsync(signIn, dingTalkUserId, "circuit-switch");
-        var passwordCircuit = await PrincipalAsync(signIn, admin!.Id, "basic");
+        var dingTalkCircuit = await PrincipalAsync(scope.ServiceProvider, dingTalkUserId, "circuit-switch");
+        var passwordCircuit = await PrincipalAsync(scope.ServiceProvider, admin!.Id, "basic");
         Assert.True(await provider.IsStillValidAsync(dingTalkCircuit));
 
         await fixture.SetEnabledAsync("circuit-switch", "Circuit DingTalk", enabled: false);
@@ -152,9 +151,8 @@ public sealed class SessionEndTests(AccountAppFixture fixture) : IClassFixture<A
     {
         var user = await App.CreateUserAsync("lockie", AccountAppFixture.Password, "Lockie Locked");
         await using var scope = App.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         var provider = (RevalidatingIdentityAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        var circuit = await PrincipalAsync(signIn, user.Id, "basic");
+        var circuit = await PrincipalAsync(scope.ServiceProvider, user.Id, "basic");
         using var browser = await fixture.SignedInAsync("lockie");
         Assert.True(await provider.IsStillValidAsync(circuit));
 
@@ -165,11 +163,12 @@ public sealed class SessionEndTests(AccountAppFixture fixture) : IClassFixture<A
     }
 
     /// <summary>The principal a sign-in through <paramref name="authenticator"/> would give the user's circuit.</summary>
-    private static async Task<ClaimsPrincipal> PrincipalAsync(SignInManager<AppUser> signIn, string userId, string authenticator)
+    private static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string userId, string authenticator)
     {
+        var signIn = services.GetRequiredService<SignInManager<AppUser>>();
         var user = await signIn.UserManager.FindByIdAsync(userId) ?? throw new InvalidOperationException($"No user {userId}.");
         var principal = await signIn.CreateUserPrincipalAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.AuthenticationMethod, authenticator));
-        return principal;
+        return await services.InNewSessionAsync(principal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Hosting;
 using Bunit;
@@ -31,6 +32,7 @@ public sealed class UsersPageTests : BunitHost
         auth = Context.AddAuthorization();
         Context.Services.AddSingleton<IUserDirectory>(directory);
         Context.Services.AddSingleton<IUserAdministration>(admin);
+        Context.Services.AddSingleton<ISessionList, NoSessions>();
         Context.Render<MudPopoverProvider>();
     }
 
@@ -400,7 +402,7 @@ public sealed class UsersPageTests : BunitHost
                 ? new UserDetails(row, hasPassword: id == "bob-id", [.. bindings[id]])
                 : null);
 
-        public Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default)
+        public Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, string? keepSessionId = null, CancellationToken ct = default)
         {
             if (Refusal is not null)
             {
@@ -411,5 +413,15 @@ public sealed class UsersPageTests : BunitHost
             bindings[userId].RemoveAll(b => b.Authenticator == authenticatorName);
             return Task.FromResult(StoreResult<bool>.Ok(true));
         }
+    }
+
+    private sealed class NoSessions : ISessionList
+    {
+        public Task<IReadOnlyList<SessionRow>> RowsAsync(string userId, string? currentSessionId, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<SessionRow>>([]);
+
+        public Task<bool> EndAsync(string userId, string sessionId, CancellationToken ct = default) => Task.FromResult(false);
+
+        public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default) => Task.FromResult(0);
     }
 }

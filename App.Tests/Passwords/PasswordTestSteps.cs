@@ -49,7 +49,7 @@ public static class PasswordTestSteps
             var user = await signIn.UserManager.FindByIdAsync(userId) ?? throw new InvalidOperationException($"No user {userId}.");
             var principal = await signIn.CreateUserPrincipalAsync(user);
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.AuthenticationMethod, authenticator));
-            return principal;
+            return await services.InNewSessionAsync(principal);
         });
 
     /// <summary>Whether the console would keep a circuit of <paramref name="principal"/> open now.</summary>

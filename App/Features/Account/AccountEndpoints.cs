@@ -1,4 +1,5 @@
 using BlazorAuth.Features.ExternalSignIn;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
@@ -27,6 +28,7 @@ public static class AccountEndpoints
                     : Results.BadRequest());
 
         account.MapExternalLink();
+        account.MapAccountSessions();
 
         account.MapPost("/unlink/{authenticator}", async (
             string authenticator,
@@ -43,7 +45,7 @@ public static class AccountEndpoints
                 return Results.Challenge();
             }
 
-            var result = await directory.RemoveBindingAsync(userId, authenticator, http.RequestAborted);
+            var result = await directory.RemoveBindingAsync(userId, authenticator, SessionClaims.IdOf(http.User), http.RequestAborted);
             if (result.Status == StoreStatus.NotFound)
             {
                 return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.BindingNotFound));
@@ -63,7 +65,7 @@ public static class AccountEndpoints
                 return Results.Redirect(SignedOutAfterUnlink);
             }
 
-            // The new security stamp ends the user's other sessions; this browser keeps going with a refreshed cookie.
+            // The user's other sessions ended with the binding; this browser keeps going with a refreshed cookie.
             // The cookie check loaded the user into this request's context before the stamp changed, so read it again.
             if (await users.FindByIdAsync(userId) is { } user)
             {

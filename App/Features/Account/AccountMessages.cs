@@ -28,6 +28,8 @@ public static class AccountMessages
     {
         [Linked] = "StatusLinked",
         [Unlinked] = "StatusUnlinked",
+        [Sessions.AccountSessionsEndpoints.SessionEnded] = "StatusSessionEnded",
+        [Sessions.AccountSessionsEndpoints.OthersEnded] = "StatusOthersEnded",
     };
 
     /// <summary>
@@ -44,6 +46,7 @@ public static class AccountMessages
         [LinkSessionChanged] = "ErrorLinkSessionChanged",
         [LastSignInMethod] = "ErrorLastSignInMethod",
         [BindingNotFound] = "ErrorBindingNotFound",
+        ["session_not_found"] = "ErrorSessionNotFound",
     };
 
     public static string StatusUrl(string code) => LinkResults.StatusUrl(code);

@@ -15,5 +15,12 @@ public sealed class AppSignInManager(
     IUserConfirmation<AppUser> confirmation)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>Keeps the current session (and its key): the claims change, the person does not.</summary>
+    public override async Task RefreshSignInAsync(AppUser user)
+    {
+        using var refreshing = BlazorAuth.Features.Sessions.SessionSignIn.Refreshing(Context);
+        await base.RefreshSignInAsync(user);
+    }
+
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsLockedByAdmin && await base.CanSignInAsync(user);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,9 @@ public static class IdentitySetup
     public const string ReturnUrlParameter = "returnUrl";
     public const int PasswordHashIterations = 210_000;
     public const string SessionCookieName = "BlazorAuth.Session";
+
+    /// <summary>The cookie's sliding lifetime: a session unused this long is over.</summary>
+    public static readonly TimeSpan SlidingLifetime = TimeSpan.FromHours(8);
 
     public static WebApplicationBuilder AddAppIdentity(this WebApplicationBuilder builder)
     {
@@ -68,7 +72,7 @@ public static class IdentitySetup
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = SlidingLifetime;
             options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized, redirect: true);
             // A sign-in posted to /signin?returnUrl=… is sent there by the cookie handler itself, with the raw value:
             // made safe here, or a non-ASCII return URL ends in a 500 (Kestrel refuses the header).
@@ -94,8 +98,8 @@ public static class IdentitySetup
 
     private static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
     {
-        // Identity rebuilds the principal from the database and would drop how the user signed in.
-        foreach (var type in new[] { ClaimTypes.AuthenticationMethod, AppClaimTypes.AuthenticationMethodReference })
+        // Identity rebuilds the principal from the database and would drop how the user signed in and which session this is.
+        foreach (var type in new[] { ClaimTypes.AuthenticationMethod, AppClaimTypes.AuthenticationMethodReference, SessionClaims.SessionId, SessionClaims.AuthenticatedAt })
         {
             if (context.CurrentPrincipal?.FindFirst(type) is { } claim
                 && context.NewPrincipal?.Identity is ClaimsIdentity identity

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BlazorAuth.Features.Authenticators;
+using BlazorAuth.Features.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -9,14 +10,16 @@ namespace BlazorAuth.Features.Users;
 
 /// <summary>
 /// Ends a live console circuit once the user's security stamp changes (lock, password, roles, a removed binding),
-/// an administrator locks the user (never the timed lockout after wrong passwords), or the authenticator they signed in through is no longer usable.
+/// an administrator locks the user (never the timed lockout after wrong passwords), the authenticator they signed in through is no longer usable,
+/// or its session ended (signed out, ended from a sessions list, past its absolute lifetime).
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
     IOptions<SecurityOptions> securityOptions,
-    AuthenticatorSnapshot authenticators)
+    AuthenticatorSnapshot authenticators,
+    SessionDirectory sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>
@@ -41,7 +44,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(principal);
-        if (user is null || user.IsLockedByAdmin)
+        if (user is null || user.IsLockedByAdmin || !await sessions.IsActiveAsync(SessionClaims.IdOf(principal), user.Id))
         {
             return false;
         }

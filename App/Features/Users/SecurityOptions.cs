@@ -16,4 +16,10 @@ public sealed class SecurityOptions
 
     /// <summary>Secure cookies, HSTS and the <c>__Host-</c> session cookie whatever the request's scheme; see <c>TransportSecurity</c>.</summary>
     public bool RequireHttps { get; set; }
+
+    /// <summary>The longest a session lives, however active: after it, the browser signs in again.</summary>
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How recent a sign-in must be for linking, unlinking and setting or changing a password.</summary>
+    public TimeSpan RecentAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

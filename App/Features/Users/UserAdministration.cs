@@ -1,5 +1,6 @@
 using System.Data;
 using System.Security.Claims;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
 using FluentValidation;
@@ -13,7 +14,7 @@ namespace BlazorAuth.Features.Users;
 /// The rules: emails, user names and phone numbers stay unique (phones in their normalised form, checked inside a
 /// serializable transaction: no unique index can hold them, since existing data may already repeat a number); some
 /// administrator whom no administrator locked always remains; nobody locks or deletes themselves. Locking, resetting a
-/// password and changing roles change the security stamp, so existing sessions end at their next validation.
+/// password end the user's server-side sessions at once; a role change (like any stamp change) ends them at their next validation.
 /// </summary>
 public sealed class UserAdministration(
     IServiceScopeFactory scopes,
@@ -22,6 +23,7 @@ public sealed class UserAdministration(
     IValidator<UserEdit> editValidator,
     AdministratorGuard guard,
     TimeProvider clock,
+    SessionDirectory sessions,
     IStringLocalizer<UsersText> L,
     ILogger<UserAdministration> logger) : IUserAdministration
 {
@@ -213,6 +215,7 @@ public sealed class UserAdministration(
             user.LockedByAdminAt = clock.GetUtcNow().UtcDateTime;
             UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
             await tx.CommitAsync(ct);
+            await sessions.EndAllAsync(userId, cancellationToken: ct);
             logger.LogInformation("User {UserId} locked by {ActorId}; the user's security stamp changed.", userId, actorId);
             return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
         });
@@ -264,6 +267,7 @@ public sealed class UserAdministration(
             }
 
             await tx.CommitAsync(ct);
+            await sessions.EndAllAsync(userId, cancellationToken: ct);
             logger.LogInformation("Password of user {UserId} reset by {ActorId}; it must be changed at the next sign-in.", userId, UserInputs.ActorId(actor));
             return StoreResult<string>.Ok(password);
         });

@@ -2,6 +2,7 @@ using System.Data;
 using System.Linq.Expressions;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.ExternalSignIn;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,8 @@ public interface IUserDirectory
     Task<UserDetails?> GetAsync(string id, CancellationToken ct = default);
 
     /// <summary>Removes a binding and changes the user's security stamp, so sessions signed in through it end.</summary>
-    Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default);
+    /// <summary>Removes the binding and ends the user's sessions, all but <paramref name="keepSessionId"/> (the user's own, unlinking).</summary>
+    Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, string? keepSessionId = null, CancellationToken ct = default);
 }
 
 /// <summary>
@@ -85,7 +87,7 @@ public sealed class UserDirectory(
             : new UserBindingView(b.Name, titles.Of(b.Name, b.Title, b.Type), b.Type, b.Nick, b.AvatarUrl, b.ProviderKey, Utc(b.FirstSignInAt), Utc(b.LastSignInAt)))]);
     }
 
-    public async Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, CancellationToken ct = default)
+    public async Task<StoreResult<bool>> RemoveBindingAsync(string userId, string authenticatorName, string? keepSessionId = null, CancellationToken ct = default)
     {
         // UserManager and the binding share one scoped context, so the removal and the new stamp commit together.
         await using var scope = scopes.CreateAsyncScope();
@@ -114,6 +116,7 @@ public sealed class UserDirectory(
         }
 
         await tx.CommitAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<SessionDirectory>().EndAllAsync(userId, keepSessionId, ct);
         logger.LogInformation("Binding of user {UserId} to authenticator {Authenticator} removed; the user's security stamp changed.", userId, authenticatorName);
         return StoreResult<bool>.Ok(true);
     }

@@ -48,7 +48,7 @@ public static class UsersApi
 
         api.MapDelete("/{id}/bindings/{authenticator}", async (string id, string authenticator, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
         {
-            var result = await directory.RemoveBindingAsync(id, authenticator, ct);
+            var result = await directory.RemoveBindingAsync(id, authenticator, ct: ct);
             return result.Status == StoreStatus.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: L["BindingNotFound"])
                 : ApiResults.From(result, _ => TypedResults.NoContent());

@@ -1,6 +1,7 @@
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Plugins;
 using BlazorAuth.Features.ExternalSignIn;
+using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Authenticator> Authenticators => Set<Authenticator>();
 
     public DbSet<UserBinding> UserBindings => Set<UserBinding>();
+
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

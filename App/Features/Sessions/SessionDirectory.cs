@@ -1,0 +1,102 @@
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorAuth.Features.Sessions;
+
+/// <summary>A session as lists and the API show it: never its key.</summary>
+public sealed record SessionView(
+    string Id,
+    string? Authenticator,
+    string? Method,
+    DateTime CreatedAt,
+    DateTime LastSeenAt,
+    DateTime ExpiresAt,
+    string? IpAddress,
+    string? UserAgent,
+    bool Current);
+
+/// <summary>The live sessions of a user, and ending them.</summary>
+public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, DbTicketStore store, TimeProvider clock)
+{
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the session is live; a live circuit counts as use, so it keeps the session from looking idle.</summary>
+    public async Task<bool> IsActiveAsync(string? sessionId, string userId, CancellationToken cancellationToken = default)
+    {
+        if (sessionId is null)
+        {
+            return false;
+        }
+
+        var now = Now;
+        var idle = now - SessionsSetup.IdleCutoff;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lastSeen = await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastSeenAt > idle)
+            .Select(s => (DateTime?)s.LastSeenAt).SingleOrDefaultAsync(cancellationToken);
+        if (lastSeen is null)
+        {
+            return false;
+        }
+
+        if (now - lastSeen.Value >= LastSeenResolution)
+        {
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+        }
+
+        return true;
+    }
+
+    public async Task<IReadOnlyList<SessionView>> ListAsync(string userId, string? currentSessionId, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var idle = now - SessionsSetup.IdleCutoff;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastSeenAt > idle)
+            .OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new SessionView(s.Id, s.Authenticator, s.Method, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.IpAddress, s.UserAgent, false))
+            .ToListAsync(cancellationToken);
+        return [.. sessions.Select(s => s with { Current = s.Id == currentSessionId }).OrderByDescending(s => s.Current)];
+    }
+
+    /// <summary>Ends one session of the user; false when the user has no such live session (unknown, or someone else's).</summary>
+    public async Task<bool> EndAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
+        await EndWhereAsync(userId, sessionId, except: null, cancellationToken) > 0;
+
+    /// <summary>Ends every session of the user but <paramref name="exceptSessionId"/> (null: all of them).</summary>
+    public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken cancellationToken = default) =>
+        EndWhereAsync(userId, sessionId: null, exceptSessionId, cancellationToken);
+
+    private async Task<int> EndWhereAsync(string userId, string? sessionId, string? except, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null);
+        if (sessionId is not null)
+        {
+            query = query.Where(s => s.Id == sessionId);
+        }
+
+        if (except is not null)
+        {
+            query = query.Where(s => s.Id != except);
+        }
+
+        var hashes = await query.Select(s => s.KeyHash).ToListAsync(cancellationToken);
+        if (hashes.Count == 0)
+        {
+            return 0;
+        }
+
+        var ended = await db.Sessions.Where(s => hashes.Contains(s.KeyHash) && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        foreach (var hash in hashes)
+        {
+            store.Forget(hash);
+        }
+
+        return ended;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

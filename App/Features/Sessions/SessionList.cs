@@ -1,0 +1,27 @@
+namespace BlazorAuth.Features.Sessions;
+
+/// <summary>A session as its row in a sessions list reads.</summary>
+public sealed record SessionRow(string Id, string Device, string Method, string Address, string Started, string LastActive, bool Current);
+
+/// <summary>The sessions lists of /account and the console's user details: the rows, and signing sessions out.</summary>
+public interface ISessionList
+{
+    Task<IReadOnlyList<SessionRow>> RowsAsync(string userId, string? currentSessionId, CancellationToken ct = default);
+
+    Task<bool> EndAsync(string userId, string sessionId, CancellationToken ct = default);
+
+    Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default);
+}
+
+internal sealed class SessionList(SessionDirectory sessions, SessionDisplay display) : ISessionList
+{
+    public async Task<IReadOnlyList<SessionRow>> RowsAsync(string userId, string? currentSessionId, CancellationToken ct = default) =>
+        [.. (await sessions.ListAsync(userId, currentSessionId, ct)).Select(s => new SessionRow(
+            s.Id, display.Device(s.UserAgent), display.Method(s), display.Address(s),
+            display.Started(s), display.LastActive(s), s.Current))];
+
+    public Task<bool> EndAsync(string userId, string sessionId, CancellationToken ct = default) => sessions.EndAsync(userId, sessionId, ct);
+
+    public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default) =>
+        sessions.EndAllAsync(userId, exceptSessionId, ct);
+}

@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Sessions;
+
+public sealed class SessionsText;

@@ -29,6 +29,9 @@ public static class FuzzCases
         ("POST", "/api/users/{id}/reset-password", []),
         ("DELETE", "/api/users/{id}", []),
         ("DELETE", "/api/users/{id}/bindings/{name}", []),
+        ("GET", "/api/users/{id}/sessions", []),
+        ("DELETE", "/api/users/{id}/sessions/{name}", []),
+        ("DELETE", "/api/users/{id}/sessions", []),
         ("GET", "/api/{name}", []),
         ("PATCH", "/api/users/{id}", ["displayName"]),
     ];

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Infrastructure.Security;
@@ -62,7 +63,7 @@ public static class SecurityHeaders
         "connect-src 'self'",
         string.Join(' ', ["form-action 'self'", .. sources.FormActionSources]));
 
+    /// <summary>The same test App.razor makes to pick the portal's stylesheet, so the two cannot disagree.</summary>
     private static bool IsPortalPage(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is { } page
-        && page.Type.IsDefined(typeof(ExcludeFromInteractiveRoutingAttribute), inherit: true);
+        context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null && !context.AcceptsInteractiveRouting();
 }

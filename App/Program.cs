@@ -15,7 +15,7 @@ using BlazorAuth.Infrastructure.Security;
 using BlazorAuth.Infrastructure.Telemetry;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 
 builder.AddAppInfrastructure();
 builder.AddAppHealthProbes();

@@ -47,7 +47,21 @@ public sealed class UserSearchPlanTests(SharedApp shared) : IClassFixture<Shared
     {
         var plan = await PlanAsync(db => UserDirectory.Search(db, null, Normalizer).OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(40).Take(20));
 
-        Assert.Contains(plan, step => step.Contains("USING INDEX IX_AspNetUsers_CreatedAt", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("INDEX IX_AspNetUsers_CreatedAt_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(UserSeek.After)]
+    [InlineData(UserSeek.Before)]
+    public async Task On_SQLite_next_and_previous_seek_the_list_index_from_the_cursor_without_sorting(UserSeek seek)
+    {
+        var cursor = new UserCursor(new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc), "some-id");
+
+        var plan = await PlanAsync(db => UserKeyset.Seek(UserDirectory.Search(db, null, Normalizer), cursor, seek).Take(21));
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains("IX_AspNetUsers_CreatedAt_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.NormalizedPhoneNumber).HasMaxLength(32);
         user.HasIndex(u => u.NormalizedPhoneNumber);
         user.HasIndex(u => u.DisplayName);
-        user.HasIndex(u => u.CreatedAt);
+        // The list's order, newest first: keyset paging seeks it forwards (next) and backwards (previous).
+        user.HasIndex(u => new { u.CreatedAt, u.Id }).IsDescending(true, false);
         user.Ignore(u => u.IsLockedByAdmin);
     }
 }

@@ -47,15 +47,48 @@ public sealed class UserDirectory(
         var pageSize = Math.Clamp(query.PageSize, 1, UserQuery.MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var users = Search(db, query.Search, normalizer);
-        var total = await users.CountAsync(ct);
-        var rows = total <= (page - 1) * pageSize
-            ? []
-            : await users.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
-                .Skip((page - 1) * pageSize).Take(pageSize)
-                .Select(Basics)
-                .ToListAsync(ct);
-        return new UserPage(await CompleteAsync(db, rows, ct), total, page, pageSize);
+        var total = query.CountTotal ? await users.CountAsync(ct) : -1;
+        var seek = query.Cursor is null ? UserSeek.First : query.Seek;
+        List<UserBasics> rows;
+        bool more;
+        if (seek == UserSeek.First)
+        {
+            rows = total == 0 || (total > 0 && total <= (page - 1) * pageSize)
+                ? []
+                : await users.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
+                    .Skip((page - 1) * pageSize).Take(pageSize + 1)
+                    .Select(Basics)
+                    .ToListAsync(ct);
+            more = rows.Count > pageSize;
+        }
+        else
+        {
+            rows = await UserKeyset.Seek(users, query.Cursor!, seek).Take(pageSize + 1).Select(Basics).ToListAsync(ct);
+            more = rows.Count > pageSize;
+            if (seek == UserSeek.Before)
+            {
+                rows.Reverse();
+                if (more)
+                {
+                    rows.RemoveAt(0);
+                }
+            }
+        }
+
+        if (more && seek != UserSeek.Before)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        // Going back, the page we came from follows; going forward, this page is not the first.
+        var hasNext = seek == UserSeek.Before ? rows.Count > 0 : more;
+        var hasPrevious = seek == UserSeek.Before ? more : seek == UserSeek.After || page > 1;
+        return new UserPage(await CompleteAsync(db, rows, ct), total, page, pageSize,
+            hasNext && rows.Count > 0 ? Cursor(rows[^1]).Encode() : null,
+            hasPrevious && rows.Count > 0 ? Cursor(rows[0]).Encode() : null);
     }
+
+    private static UserCursor Cursor(UserBasics row) => new(Utc(row.CreatedAt), row.Id);
 
     public async Task<UserDetails?> GetAsync(string id, CancellationToken ct = default)
     {

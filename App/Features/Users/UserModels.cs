@@ -1,15 +1,24 @@
 using System.Text.Json.Serialization;
 namespace BlazorAuth.Features.Users;
 
-/// <summary>A page request; <see cref="UserDirectory"/> clamps out-of-range values, the API refuses them.</summary>
-public sealed record UserQuery(string? Search = null, int Page = 1, int PageSize = UserQuery.DefaultPageSize)
+/// <summary>
+/// A page request; <see cref="UserDirectory"/> clamps out-of-range values, the API refuses them. With a
+/// <see cref="Cursor"/> the page is read after (or before) that position by keyset, and <see cref="Page"/> only numbers
+/// it; without one, <see cref="Page"/> is an OFFSET. <see cref="CountTotal"/> false reuses nothing and returns -1 as the
+/// total, for a caller that already knows it (the Users page moving one page on).
+/// </summary>
+public sealed record UserQuery(
+    string? Search = null, int Page = 1, int PageSize = UserQuery.DefaultPageSize,
+    UserCursor? Cursor = null, UserSeek Seek = UserSeek.First, bool CountTotal = true)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
     public const int MaxSearchLength = 256;
 }
 
-public sealed record UserPage(IReadOnlyList<UserRow> Items, int Total, int Page, int PageSize);
+/// <param name="Next">Cursor of the page after this one (<c>after=</c>), null on the last page.</param>
+/// <param name="Previous">Cursor of the page before this one (<c>before=</c>), null on the first page.</param>
+public sealed record UserPage(IReadOnlyList<UserRow> Items, int Total, int Page, int PageSize, string? Next = null, string? Previous = null);
 
 /// <summary>An authenticator a user is bound to, with the title people see (its own, else its type's).</summary>
 public sealed record BoundAuthenticator(string Name, string Title, string Type);

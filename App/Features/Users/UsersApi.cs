@@ -15,7 +15,9 @@ public static class UsersApi
         var api = endpoints.MapGroup("/api/users").RequireAuthorization(AppRoles.AdminOnly).DocumentedAdminApi("Users");
 
         // page and pageSize bind as text, so that "abc" gets the same problem naming the parameter as "0" does.
-        api.MapGet("/", async (string? search, string? page, string? pageSize, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>
+        // page=N reads by OFFSET (its cost grows with N); after= and before= take a page's next/previous cursor and seek.
+        api.MapGet("/", async (string? search, string? page, string? pageSize, string? after, string? before, IUserDirectory directory,
+            IStringLocalizer<UsersText> L, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var pageNumber = Parse(page, 1, 1, int.MaxValue);
@@ -35,9 +37,20 @@ public static class UsersApi
                 errors["search"] = [L["SearchTooLong", UserQuery.MaxSearchLength]];
             }
 
+            UserCursor? cursor = null;
+            if (after is not null && before is not null)
+            {
+                errors["before"] = [L["CursorBoth"]];
+            }
+            else if ((after ?? before) is { } text && !UserCursor.TryDecode(text, out cursor))
+            {
+                errors[after is null ? "before" : "after"] = [L["CursorInvalid"]];
+            }
+
             return errors.Count > 0
                 ? Results.ValidationProblem(errors)
-                : TypedResults.Ok(await directory.ListAsync(new UserQuery(search, pageNumber!.Value, size!.Value), ct));
+                : TypedResults.Ok(await directory.ListAsync(
+                    new UserQuery(search, pageNumber!.Value, size!.Value, cursor, after is null ? UserSeek.Before : UserSeek.After), ct));
         }).Produces<UserPage>().ProducesValidationProblem();
 
         api.MapGet("/{id}", async (string id, IUserDirectory directory, IStringLocalizer<UsersText> L, CancellationToken ct) =>

@@ -303,8 +303,6 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("DisplayName");
 
                     b.HasIndex("NormalizedEmail")
@@ -316,6 +314,9 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false);
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

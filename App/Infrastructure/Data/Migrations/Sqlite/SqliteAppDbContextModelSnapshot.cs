@@ -294,8 +294,6 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("DisplayName");
 
                     b.HasIndex("NormalizedEmail")
@@ -306,6 +304,9 @@ namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false);
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

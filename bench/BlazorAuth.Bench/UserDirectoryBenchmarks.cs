@@ -13,6 +13,8 @@ public class UserDirectoryBenchmarks
     private TestApp app = null!;
     private AsyncServiceScope scope;
     private IUserDirectory directory = null!;
+    private UserCursor afterDeep = null!;
+    private UserCursor beforeDeep = null!;
 
     [Params(100_000)]
     public int Users { get; set; }
@@ -25,6 +27,13 @@ public class UserDirectoryBenchmarks
         Seed(app.Database.Path, Users);
         scope = app.Services.CreateAsyncScope();
         directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var deep = directory.ListAsync(new UserQuery(Page: 2_499, PageSize: 40)).GetAwaiter().GetResult();
+        if (!UserCursor.TryDecode(deep.Next, out var next) || !UserCursor.TryDecode(deep.Previous, out var previous))
+        {
+            throw new InvalidOperationException("Page 2,499 handed out no cursors.");
+        }
+
+        (afterDeep, beforeDeep) = (next!, previous!);
     }
 
     [Benchmark(Description = "first page, no search")]
@@ -41,6 +50,18 @@ public class UserDirectoryBenchmarks
 
     [Benchmark(Description = "page 2,500 of 40 rows")]
     public Task<UserPage> DeepPage() => directory.ListAsync(new UserQuery(Page: 2_500, PageSize: 40));
+
+    [Benchmark(Description = "next after row 99,960, by cursor (the pager's next)")]
+    public Task<UserPage> DeepNext() =>
+        directory.ListAsync(new UserQuery(Page: 2_500, PageSize: 40, Cursor: afterDeep, Seek: UserSeek.After, CountTotal: false));
+
+    [Benchmark(Description = "previous before row 99,920, by cursor (the pager's previous)")]
+    public Task<UserPage> DeepPrevious() =>
+        directory.ListAsync(new UserQuery(Page: 2_498, PageSize: 40, Cursor: beforeDeep, Seek: UserSeek.Before, CountTotal: false));
+
+    [Benchmark(Description = "next after row 99,960 through the API's after= (counts the total too)")]
+    public Task<UserPage> DeepNextCounted() =>
+        directory.ListAsync(new UserQuery(Page: 2_500, PageSize: 40, Cursor: afterDeep, Seek: UserSeek.After));
 
     [GlobalCleanup]
     public void Cleanup()

@@ -63,7 +63,10 @@ public sealed class ExternalCompletion(
         string? returnUrl = null;
         properties?.Items.TryGetValue(ExternalSignInPaths.Items.ReturnUrl, out returnUrl);
         // "Must change password" belongs to sessions signed in with that password; this one was not.
-        return (SignInRedirect.Target(returnUrl, await users.IsInRoleAsync(user, AppRoles.Admin), mustChangePassword: false), null);
+        // SignInWithClaimsAsync leaves the new principal on the context, whose role claims answer without another query.
+        var principal = signIn.Context.User;
+        var isAdmin = users.GetUserId(principal) == user.Id ? principal.IsInRole(AppRoles.Admin) : await users.IsInRoleAsync(user, AppRoles.Admin);
+        return (SignInRedirect.Target(returnUrl, isAdmin, mustChangePassword: false), null);
     }
 
     /// <summary>

@@ -38,6 +38,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+if (await app.UpgradeKeyRingIfAskedAsync(args))
+{
+    return;
+}
 
 app.UseSignInTiming();
 app.UseForwardedHeaders();

@@ -1,17 +1,18 @@
 using System.Net;
 using System.Security.Cryptography;
 using BlazorAuth.Features.Authenticators;
-using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BlazorAuth.Tests.Support.AuthenticatorTestData;
 
 namespace BlazorAuth.Tests.Authenticators;
 
-/// <summary>The key ring lives in the application database, so secrets survive restarts and every instance can read them.</summary>
+/// <summary>
+/// The key ring lives in a folder next to the app's data (not in the database), so secrets survive restarts and every
+/// instance on the same data folder can read them.
+/// </summary>
 public sealed class SecretKeyRingTests : IDisposable
 {
     private const string Secret = "ring-secret-7f3a9c";
@@ -65,16 +66,17 @@ public sealed class SecretKeyRingTests : IDisposable
     }
 
     [Fact]
-    public async Task Key_ring_is_in_the_database_under_the_application_name_BlazorAuth()
+    public async Task Key_ring_is_in_the_keys_folder_next_to_the_data_under_the_application_name_BlazorAuth_and_not_in_the_database()
     {
         string? protectedSecrets;
         using (var app = new TestApp(database))
         {
             await CreateDingTalkAsync(app, "dt-ring", Secret);
             protectedSecrets = (await app.AuthenticatorRowAsync("dt-ring"))!.ProtectedSecrets;
-            Assert.True(await app.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
+            Assert.False(await app.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
         }
 
+        Assert.NotEmpty(Directory.GetFiles(KeysFolder, "key-*.xml"));
         await using var blazorAuth = OutsideDataProtection("BlazorAuth");
         await using var other = OutsideDataProtection("SomethingElse");
 
@@ -82,15 +84,16 @@ public sealed class SecretKeyRingTests : IDisposable
         Assert.ThrowsAny<CryptographicException>(() => Secrets(other).Unprotect(protectedSecrets));
     }
 
+    private string KeysFolder => Path.Combine(database.Folder, "keys");
+
     private static AuthenticatorSecrets Secrets(IServiceProvider services) => new(services.GetRequiredService<IDataProtectionProvider>());
 
-    /// <summary>Data Protection configured from nothing but the database file: no key folder, no app host.</summary>
+    /// <summary>Data Protection configured from nothing but the keys folder: no app host.</summary>
     private ServiceProvider OutsideDataProtection(string applicationName)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite($"Data Source={database.Path}"));
-        services.AddDataProtection().SetApplicationName(applicationName).PersistKeysToDbContext<SqliteAppDbContext>();
+        services.AddDataProtection().SetApplicationName(applicationName).PersistKeysToFileSystem(new DirectoryInfo(KeysFolder));
         return services.BuildServiceProvider();
     }
 
@@ -103,12 +106,11 @@ public sealed class SecretKeyRingTests : IDisposable
             await CreateDingTalkAsync(first, "dt-other", "other-secret");
         }
 
-        await using (var connection = new SqliteConnection($"Data Source={database.Path};Pooling=False"))
+        var keys = Directory.GetFiles(KeysFolder, "key-*.xml");
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
         {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM DataProtectionKeys";
-            Assert.True(await command.ExecuteNonQueryAsync() > 0);
+            File.Delete(key);
         }
 
         using var restarted = new TestApp(database);

@@ -20,6 +20,8 @@ public static class BenchMain
                 return PasswordSignInLoad.RunAsync(rest).GetAwaiter().GetResult();
             case ["rate-limits", .. var rest]:
                 return RateLimitProbe.RunAsync(rest).GetAwaiter().GetResult();
+            case ["session-cost", .. var rest]:
+                return SessionCost.RunAsync(rest).GetAwaiter().GetResult();
         }
 
         var config = DefaultConfig.Instance

@@ -45,6 +45,11 @@ public static class AccountEndpoints
                 return Results.Challenge();
             }
 
+            if (await http.RequireRecentSignInAsync(UnlinkPath(authenticator)) is { } confirmFirst)
+            {
+                return confirmFirst;
+            }
+
             var result = await directory.RemoveBindingAsync(userId, authenticator, SessionClaims.IdOf(http.User), http.RequestAborted);
             if (result.Status == StoreStatus.NotFound)
             {

@@ -14,7 +14,7 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
     private static readonly PathString[] Allowed =
     [
-        SignInRedirect.ChangePassword, "/signin", "/error", "/not-found",
+        SignInRedirect.ChangePassword, RecentSignIn.ConfirmPath, "/signin", "/error", "/not-found",
     ];
 
     public Task InvokeAsync(HttpContext context)

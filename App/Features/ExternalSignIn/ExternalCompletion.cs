@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using BlazorAuth.Features.Account;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
@@ -97,6 +98,7 @@ public sealed class ExternalCompletion(
 
         identity = clean;
         var outcome = await resolver.LinkAsync(authenticator, linkUserId, identity, http.RequestAborted);
+        await RecentSignIn.EndOtherSessionsIfAsync(outcome == LinkOutcome.Linked, http, session.Principal!, linkUserId);
         logger.LogInformation("{Provider} link of {ProviderKey} to user {UserId} on {Authenticator}: {Outcome}.", providerName, identity.ProviderKey, linkUserId, name, outcome);
         return outcome switch
         {

@@ -1,3 +1,4 @@
+using BlazorAuth.Features.Account;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
@@ -28,6 +29,11 @@ public static class ExternalLinking
                 if (userId is null)
                 {
                     return Results.Challenge();
+                }
+
+                if (await http.RequireRecentSignInAsync(ExternalSignInPaths.Link(type, name)) is { } confirmFirst)
+                {
+                    return confirmFirst;
                 }
 
                 if (providers.Find(type)?.Definition.CanLink != true || challenges.Usable(type, name) is not { } authenticator)

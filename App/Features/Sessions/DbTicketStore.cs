@@ -91,7 +91,7 @@ public sealed class DbTicketStore(
                 .SingleOrDefaultAsync(cancellationToken);
             if (entry is null)
             {
-                return null;
+                return Refused(httpContext);
             }
 
             var lifetime = security.CurrentValue.SessionRevalidationInterval;
@@ -105,13 +105,13 @@ public sealed class DbTicketStore(
         {
             logger.LogInformation("Session {SessionId} reached its absolute lifetime.", entry.Id);
             await RemoveAsync(key, httpContext, cancellationToken);
-            return null;
+            return Refused(httpContext);
         }
 
         var ticket = Deserialize(entry.Ticket);
         if (ticket is null)
         {
-            return null;
+            return Refused(httpContext);
         }
 
         SessionClaims.Set(ticket.Principal, entry.Id, entry.AuthenticatedAt);
@@ -137,6 +137,17 @@ public sealed class DbTicketStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Sessions.Where(s => s.KeyHash == hash && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+    }
+
+    /// <summary>Tells the cookie handler that the cookie names no live session, so it can delete it.</summary>
+    private static AuthenticationTicket? Refused(HttpContext? httpContext)
+    {
+        if (httpContext is not null)
+        {
+            httpContext.Items[SessionCookieHandler.NoSessionKey] = true;
+        }
+
+        return null;
     }
 
     /// <summary>Drops this instance's cached copy; other instances drop theirs within the revalidation interval.</summary>

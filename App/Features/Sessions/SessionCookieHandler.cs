@@ -20,6 +20,22 @@ internal sealed class SessionCookieHandler(IOptionsMonitor<CookieAuthenticationO
         typeof(CookieAuthenticationHandler).GetField("_sessionKey", BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new InvalidOperationException("CookieAuthenticationHandler no longer has _sessionKey: review SessionCookieHandler.");
 
+    internal static readonly object NoSessionKey = new();
+
+    /// <summary>A cookie whose session ended (signed out elsewhere, revoked, expired) is deleted, as a sign-out would.</summary>
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var result = await base.HandleAuthenticateAsync();
+        if (!result.Succeeded && Context.Items.Remove(NoSessionKey) && !Context.Response.HasStarted)
+        {
+            var cookie = Options.Cookie.Build(Context);
+            cookie.Expires = null;
+            Options.CookieManager.DeleteCookie(Context, Options.Cookie.Name!, cookie);
+        }
+
+        return result;
+    }
+
     protected override async Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
     {
         if (!SessionSignIn.IsRefreshing(Context) && Options.SessionStore is { } store)

@@ -59,6 +59,31 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
         return [.. sessions.Select(s => s with { Current = s.Id == currentSessionId }).OrderByDescending(s => s.Current)];
     }
 
+    /// <summary>When the user last proved who they are in this session, as the record says (any instance may have set it).</summary>
+    public async Task<DateTime?> AuthenticatedAtAsync(string sessionId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Select(s => (DateTime?)s.AuthenticatedAt).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Records that the user proved again who they are in this session (a confirmed password), now.</summary>
+    public async Task<bool> ReauthenticatedAsync(string sessionId, string userId, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var hash = await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Select(s => s.KeyHash).SingleOrDefaultAsync(cancellationToken);
+        if (hash is null)
+        {
+            return false;
+        }
+
+        await db.Sessions.Where(s => s.KeyHash == hash).ExecuteUpdateAsync(s => s.SetProperty(x => x.AuthenticatedAt, now), cancellationToken);
+        store.Forget(hash);
+        return true;
+    }
+
     /// <summary>Ends one session of the user; false when the user has no such live session (unknown, or someone else's).</summary>
     public async Task<bool> EndAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
         await EndWhereAsync(userId, sessionId, except: null, cancellationToken) > 0;
@@ -66,6 +91,18 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
     /// <summary>Ends every session of the user but <paramref name="exceptSessionId"/> (null: all of them).</summary>
     public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken cancellationToken = default) =>
         EndWhereAsync(userId, sessionId: null, exceptSessionId, cancellationToken);
+
+    /// <summary>
+    /// Ends the user's sessions when <paramref name="condition"/> holds (a role change, after its commit), all but
+    /// <paramref name="exceptSessionId"/>: an administrator who changed their own roles keeps the session they did it in.
+    /// </summary>
+    public async Task EndAllIfAsync(bool condition, string userId, string? exceptSessionId, CancellationToken cancellationToken = default)
+    {
+        if (condition)
+        {
+            await EndAllAsync(userId, exceptSessionId, cancellationToken);
+        }
+    }
 
     private async Task<int> EndWhereAsync(string userId, string? sessionId, string? except, CancellationToken cancellationToken)
     {

@@ -22,6 +22,8 @@ public static class SessionsSetup
         services.AddSingleton<SessionDirectory>();
         services.AddScoped<SessionDisplay>();
         services.AddScoped<ISessionList, SessionList>();
+        services.AddScoped<Account.RecentSignIn>();
+        services.AddScoped<Account.PasswordConfirmation>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DbTicketStore>((options, store) => options.SessionStore = store);
         services.Configure<AuthenticationOptions>(options =>

@@ -181,6 +181,7 @@ public sealed class UserAdministration(
             }
 
             await tx.CommitAsync(ct);
+            await sessions.EndAllIfAsync(added.Count > 0 || removed.Count > 0, userId, actorId == userId ? SessionClaims.IdOf(actor) : null, ct);
         }
         catch (DbUpdateException)
         {

@@ -1,20 +1,9 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Security;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace BlazorAuth.Infrastructure.Hosting;
-
-public sealed class DataProtectionCertificateOptions
-{
-    public const string Section = "DataProtection:Certificate";
-
-    public string? Path { get; set; }
-
-    public string? Password { get; set; }
-}
 
 public sealed class TrustedProxiesOptions
 {
@@ -53,14 +42,7 @@ public static class InfrastructureSetup
             }
         });
 
-        var dataProtection = builder.Services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .PersistKeysToDbContext<AppDbContext>();
-        var certificate = builder.Configuration.GetSection(DataProtectionCertificateOptions.Section).Get<DataProtectionCertificateOptions>();
-        if (!string.IsNullOrEmpty(certificate?.Path))
-        {
-            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate.Path, certificate.Password));
-        }
+        builder.Services.AddAppKeyRing(KeyRingSettings.From(builder.Configuration, builder.Environment.ContentRootPath));
 
         var proxies = builder.Configuration.GetSection(TrustedProxiesOptions.Section).Get<TrustedProxiesOptions>() ?? new TrustedProxiesOptions();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -53,6 +53,8 @@ public sealed class DbTicketStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        // The browser's next request (the landing page) reads this session at once: it is known, no query needed.
+        Cache(session.KeyHash, new CachedSession(session.Id, session.AuthenticatedAt, session.ExpiresAt, session.Ticket) { LastSeenAt = now });
         return key;
     }
 
@@ -94,11 +96,7 @@ public sealed class DbTicketStore(
                 return Refused(httpContext);
             }
 
-            var lifetime = security.CurrentValue.SessionRevalidationInterval;
-            if (lifetime > TimeSpan.Zero)
-            {
-                cache.Set(hash, entry, lifetime);
-            }
+            Cache(hash, entry);
         }
 
         if (now >= entry.ExpiresAt)
@@ -123,6 +121,15 @@ public sealed class DbTicketStore(
         }
 
         return ticket;
+    }
+
+    private void Cache(string hash, CachedSession entry)
+    {
+        var lifetime = security.CurrentValue.SessionRevalidationInterval;
+        if (lifetime > TimeSpan.Zero)
+        {
+            cache.Set(hash, entry, lifetime);
+        }
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);

@@ -61,7 +61,7 @@ start_product() {
   local dir=$1 dll=$2; shift 2
   local port; port=$(free_port)
   PRODUCT_URL="http://127.0.0.1:$port"
-  mkdir -p "$dir/product-data"
+  rm -rf "$dir/product-data" && mkdir -p "$dir/product-data" # a fresh database on every start
   ( cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$PRODUCT_URL" \
       ConnectionStrings__Default="Data Source=$dir/product-data/blazorauth.db" \
       Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" Admin__DataDirectory="$dir/product-data" \

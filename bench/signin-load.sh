@@ -48,7 +48,7 @@ start_stock() { # NAME LOG [extra args] -> sets ${NAME}_PID ${NAME}_URL
   log "$name http://127.0.0.1:$port (PID $pid)"
 }
 start_stock STOCK "$OUT/stock.log"
-mkdir -p "$OUT/stock-durable-data"
+rm -rf "$OUT/stock-durable-data" && mkdir -p "$OUT/stock-durable-data"
 start_stock DURABLE "$OUT/stock-durable.log" --Durable:Database "$OUT/stock-durable-data/signins.db"
 
 start_product "$OUT" "$PRODUCT_DIR/App.dll" DingTalk__LoginBaseUrl="$FAKE_URL" DingTalk__ApiBaseUrl="$FAKE_URL" \

@@ -39,6 +39,9 @@ public sealed class BusyWaits
         return result;
     }
 
+    /// <summary>Every increment recorded, pre-warm and the gaps between measurements included.</summary>
+    public string Total => !available || !productHasCounter ? "n/a" : rows.Sum(r => r.Increment).ToString("F0", CultureInfo.InvariantCulture);
+
     /// <summary>The increments stamped inside the window (to the second: a row covers the second before its stamp).</summary>
     public string In(DateTimeOffset start, DateTimeOffset end)
     {

@@ -41,9 +41,15 @@ public static class LoadRun
                 {
                     error = await flow.RunAsync(o.UserPrefix + n.ToString(CultureInfo.InvariantCulture), stop.Token);
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                catch (Exception e)
                 {
-                    error = $"{flow.Step}:{(e is TaskCanceledException ? "timeout" : e.GetType().Name)}";
+                    // Counted by kind like any other failed sign-in; one bad answer must not end the run.
+                    error = $"{flow.Step}:{e switch
+                    {
+                        TaskCanceledException => "timeout",
+                        HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } h => h.HttpRequestError.ToString(),
+                        _ => e.GetType().Name,
+                    }}";
                 }
                 var end = Stopwatch.GetTimestamp();
                 if (begin >= windowStart && end <= windowEnd)

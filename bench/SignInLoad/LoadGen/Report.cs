@@ -47,6 +47,7 @@ public static partial class Report
             var x = b.Result;
             md.AppendLine(Invariant($"| {b.V} | {b.Rep} | {Ratio(x.SignInsPerSecond, a?.SignInsPerSecond)} | {Ratio(x.SignInsPerSecond, ap?.SignInsPerSecond)} | {Ratio(x.AppCpuMsPerSignIn, a?.AppCpuMsPerSignIn)} | {Ratio(x.AppCpuMsPerSignIn, ap?.AppCpuMsPerSignIn)} | {Ratio(x.Flow?.P99, a?.Flow?.P99)} | {Ratio(x.Flow?.P99, ap?.Flow?.P99)} | {F(x.Flow?.P99)} | {F(x.Flow?.Max)} |"));
         }
+        md.AppendLine().AppendLine($"SQLite busy waits in the product over the whole run (pre-warm included): {busy.Total}.");
         if (busy.Note is { } note) md.AppendLine().AppendLine(note);
         Console.Write(md.ToString());
         return 0;

@@ -24,6 +24,8 @@ counters=$(diag_tool dotnet-counters) || counters=""
 log "building bench/Circuits"
 dotnet build "$BENCH_DIR/Circuits/Circuits.csproj" -c Release -o "$OUT/build" --nologo -v q >&2 || exit 1
 if [ -z "$PRODUCT_DIR" ]; then PRODUCT_DIR="$OUT/product"; publish_product "$PRODUCT_DIR" || exit 1; fi
+PRODUCT_DIR=$(abs_dir "$PRODUCT_DIR") || exit 1
+[ -f "$PRODUCT_DIR/App.dll" ] || { log "no App.dll in $PRODUCT_DIR"; exit 1; }
 
 start_product "$OUT" "$PRODUCT_DIR/App.dll"
 wait_http "$PRODUCT_URL/healthz" 120 || { log "the product did not answer /healthz"; tail -30 "$OUT/product.log" >&2; exit 1; }

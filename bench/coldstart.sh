@@ -24,6 +24,8 @@ trap 'stop_all; rm -rf "$TEMPLATE_SRC"' EXIT
 trap 'exit 130' INT TERM
 
 if [ -z "$PRODUCT_DIR" ]; then PRODUCT_DIR="$OUT/product"; publish_product "$PRODUCT_DIR" || exit 1; fi
+PRODUCT_DIR=$(abs_dir "$PRODUCT_DIR") || exit 1
+[ -f "$PRODUCT_DIR/App.dll" ] || { log "no App.dll in $PRODUCT_DIR"; exit 1; }
 log "creating and publishing a bare 'dotnet new blazor' app"
 ( cd "$TEMPLATE_SRC" && dotnet new blazor -n BareBlazor -o BareBlazor >&2 ) || exit 1
 prog="$TEMPLATE_SRC/BareBlazor/Program.cs"

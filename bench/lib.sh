@@ -9,6 +9,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
+# abs_dir DIR -> DIR as an absolute path (processes are started from other folders)
+abs_dir() { (cd "$1" 2>/dev/null && pwd) || { echo "no folder $1" >&2; return 1; }; }
+
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 # wait_http URL SECONDS -> 0 as soon as URL answers 200

@@ -29,6 +29,8 @@ for p in FakeDingTalk StockApp LoadGen; do
   dotnet build "$BENCH_DIR/SignInLoad/$p/$p.csproj" -c Release -o "$BUILD/$p" --nologo -v q >&2 || exit 1
 done
 if [ -z "$PRODUCT_DIR" ]; then PRODUCT_DIR="$OUT/product"; publish_product "$PRODUCT_DIR" || exit 1; fi
+PRODUCT_DIR=$(abs_dir "$PRODUCT_DIR") || exit 1
+[ -f "$PRODUCT_DIR/App.dll" ] || { log "no App.dll in $PRODUCT_DIR"; exit 1; }
 LOADGEN=(dotnet "$BUILD/LoadGen/LoadGen.dll")
 
 # ---------- start ----------

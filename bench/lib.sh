@@ -24,14 +24,14 @@ wait_http() {
   return 1
 }
 
-# stop_pid PID [SIGNAL]: the signal (TERM), up to 15 s, then KILL; only ever the PID given
+# stop_pid PID [SIGNAL] [SECONDS]: the signal (TERM), up to SECONDS (15), then KILL; only ever the PID given
 stop_pid() {
-  local pid=$1 sig=${2:-TERM} i
+  local pid=$1 sig=${2:-TERM} secs=${3:-15} i
   [ -n "$pid" ] || return 0
   kill -0 "$pid" 2>/dev/null || return 0
   kill "-$sig" "$pid" 2>/dev/null
-  for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "PID $pid ignored SIG$sig for 15 s; SIGKILL"
+  for ((i = 0; i < secs * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "PID $pid ignored SIG$sig for $secs s; SIGKILL"
   kill -KILL "$pid" 2>/dev/null
 }
 

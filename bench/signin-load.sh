@@ -100,7 +100,7 @@ for v in $USERS; do
   done
 done
 if [ -n "$COUNTERS_PID" ]; then
-  sleep 1.5; stop_pid "$COUNTERS_PID" INT; forget_pid "$COUNTERS_PID"
+  sleep 1.5; stop_pid "$COUNTERS_PID" INT 60; forget_pid "$COUNTERS_PID"
   for _ in $(seq 1 100); do grep -q '^File saved' "$OUT/counters.log" && [ -s "$OUT/product-counters.csv" ] && break; sleep 0.1; done
 fi
 

@@ -100,8 +100,10 @@ for v in $USERS; do
   done
 done
 if [ -n "$COUNTERS_PID" ]; then
-  sleep 1.5; stop_pid "$COUNTERS_PID" INT 60; forget_pid "$COUNTERS_PID"
-  for _ in $(seq 1 100); do grep -q '^File saved' "$OUT/counters.log" && [ -s "$OUT/product-counters.csv" ] && break; sleep 0.1; done
+  # On SIGINT dotnet-counters writes its file and says so, but does not always exit: wait for the line, then stop it.
+  sleep 1.5; kill -INT "$COUNTERS_PID" 2>/dev/null
+  for _ in $(seq 1 600); do grep -q '^File saved' "$OUT/counters.log" && break; sleep 0.1; done
+  stop_pid "$COUNTERS_PID" TERM 5; forget_pid "$COUNTERS_PID"
 fi
 
 "${LOADGEN[@]}" report "$OUT" | tee "$OUT/summary.md"

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace BlazorAuth.Bench.LoadGen;
+
+/// <summary>
+/// The product's SQLite busy waits per recorded window, summed from dotnet-counters' CSV (one increment per counter,
+/// tag set and second, local time stamps). A counter that never fired has no rows at all, so zero is only reported
+/// as zero when the product is known to have the counter (the script looks for its name in the product's assembly).
+/// </summary>
+public sealed class BusyWaits
+{
+    private readonly List<(DateTime At, double Increment)> rows = [];
+    private readonly bool available;
+    private readonly bool productHasCounter;
+
+    public string? Note { get; }
+
+    private BusyWaits(bool available, bool productHasCounter, string? note)
+    {
+        this.available = available;
+        this.productHasCounter = productHasCounter;
+        Note = note;
+    }
+
+    public static BusyWaits Read(string csv, bool productHasCounter)
+    {
+        if (!File.Exists(csv))
+            return new(false, productHasCounter, $"SQLite busy waits: not recorded (no dotnet-counters, or the product does not expose `{Report.BusyWaitCounter}`).");
+        var result = new BusyWaits(true, productHasCounter, productHasCounter ? null
+            : $"SQLite busy waits: the product does not define `{Report.BusyWaitCounter}` on the \"BlazorAuth\" meter; add it and rerun.");
+        foreach (var line in File.ReadLines(csv).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length < 5 || !f[2].StartsWith(Report.BusyWaitCounter, StringComparison.Ordinal)) continue;
+            if (DateTime.TryParseExact(f[0], "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)
+                && double.TryParse(f[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var inc))
+                result.rows.Add((at.ToUniversalTime(), inc));
+        }
+        return result;
+    }
+
+    /// <summary>Every increment recorded, pre-warm and the gaps between measurements included.</summary>
+    public string Total => !available || !productHasCounter ? "n/a" : rows.Sum(r => r.Increment).ToString("F0", CultureInfo.InvariantCulture);
+
+    /// <summary>The increments stamped inside the window (to the second: a row covers the second before its stamp).</summary>
+    public string In(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (!available || !productHasCounter) return "n/a";
+        var sum = rows.Where(r => r.At > start.UtcDateTime && r.At <= end.UtcDateTime.AddSeconds(1)).Sum(r => r.Increment);
+        return sum.ToString("F0", CultureInfo.InvariantCulture);
+    }
+}

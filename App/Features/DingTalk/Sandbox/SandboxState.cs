@@ -69,6 +69,9 @@ public sealed class SandboxState
     /// <summary>Every access token the sandbox handed out, so a test can check none of them reaches a log.</summary>
     public IReadOnlyCollection<string> IssuedAccessTokens => [.. tokens.Keys];
 
+    /// <summary>Every app token the sandbox handed out, for the same check.</summary>
+    public IReadOnlyCollection<string> IssuedAppTokens => [.. appTokens.Keys];
+
     public string NewRequestId()
     {
         var id = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);

@@ -150,3 +150,42 @@ public sealed class InAppProductionTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The in-app post counts as the start of a sign-in: the external bucket limits it, per client.</summary>
+public sealed class InAppRateLimitTests
+{
+    [Fact]
+    public async Task In_app_posts_past_the_external_sign_in_limit_get_too_many_requests()
+    {
+        var dingTalk = await DingTalkApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["RateLimiting:ExternalSignIn:PermitLimit"] = "3",
+            ["RateLimiting:ExternalSignIn:Window"] = "01:00:00",
+        });
+        try
+        {
+            var name = DingTalkApp.NewName("limit");
+            var corpId = "corp-" + name;
+            await dingTalk.Admin.AddAuthenticatorAsync(name, settings: InAppBrowser.InApp(corpId));
+            using var browser = dingTalk.App.CreateDingTalkBrowser();
+            var page = await browser.OpenMicroAppAsync(corpId);
+
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                using var response = await browser.Http.PostAsync(page.Action, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["code"] = $"not-a-real-code-{i}",
+                    ["__RequestVerificationToken"] = page.Token,
+                }));
+                answers.Add(response.StatusCode);
+            }
+
+            Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers);
+        }
+        finally
+        {
+            await dingTalk.DisposeAsync();
+        }
+    }
+}

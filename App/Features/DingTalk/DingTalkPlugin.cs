@@ -33,11 +33,11 @@ public static class DingTalkPlugin
         services.AddSingleton<DingTalkEndpoints>();
         services.AddScoped<IAuthConnectionTest, DingTalkConnectionTest>();
         // The link form posts to the app, which redirects to DingTalk's login page; Chromium checks form-action there too.
-        services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>>((csp, dingTalk) =>
+        services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>, IOptions<SandboxOptions>>((csp, dingTalk, sandbox) =>
         {
             csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority));
-            // The in-app sign-in loads DingTalk's JSAPI; a copy served by the app is 'self' already.
-            if (Uri.TryCreate(dingTalk.Value.JsApiUrl, UriKind.Absolute, out var jsApi) && jsApi.Scheme is "https" or "http")
+            // The in-app sign-in loads DingTalk's JSAPI; a copy served by the app, or the sandbox's stand-in, is 'self' already.
+            if (!sandbox.Value.Enabled && Uri.TryCreate(dingTalk.Value.JsApiUrl, UriKind.Absolute, out var jsApi) && jsApi.Scheme is "https" or "http")
             {
                 csp.ScriptSources.Add(jsApi.GetLeftPart(UriPartial.Authority));
             }

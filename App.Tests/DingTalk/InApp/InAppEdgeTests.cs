@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using BlazorAuth.Features.DingTalk;
 using BlazorAuth.Features.DingTalk.Authentication;
+using BlazorAuth.Features.DingTalk.InApp;
 using BlazorAuth.Features.DingTalk.Sandbox;
 using BlazorAuth.Infrastructure.Telemetry;
 using BlazorAuth.Tests.Support;
@@ -187,5 +188,36 @@ public sealed class InAppRateLimitTests
         {
             await dingTalk.DisposeAsync();
         }
+    }
+}
+
+/// <summary>The app token lives as long as DingTalk says, less a margin: then the next sign-in fetches a new one.</summary>
+public sealed class InAppTokenLifetimeTests(FakeClockDingTalkApp dingTalk) : IClassFixture<FakeClockDingTalkApp>
+{
+    [Fact]
+    public async Task The_app_token_is_replaced_shortly_before_DingTalk_would_expire_it()
+    {
+        var name = DingTalkApp.NewName("expiry");
+        var corpId = "corp-" + name;
+        await dingTalk.Admin.AddAuthenticatorAsync(name, settings: InAppBrowser.InApp(corpId));
+        var person = dingTalk.AddSandboxUser("Clockwatcher", corpIds: [corpId]);
+        var before = dingTalk.Sandbox.AppTokenRequests;
+
+        async Task SignInAsync()
+        {
+            using var browser = dingTalk.App.CreateDingTalkBrowser();
+            Assert.Equal("/", await browser.SignInInsideDingTalkAsync(dingTalk.App, person, corpId));
+        }
+
+        await SignInAsync();
+        // The sandbox's token lives 7200 s; just inside the margin it is still reused...
+        dingTalk.Clock.Advance(TimeSpan.FromSeconds(7200) - DingTalkAppTokens.RefreshMargin - TimeSpan.FromSeconds(5));
+        await SignInAsync();
+        Assert.Equal(before + 1, dingTalk.Sandbox.AppTokenRequests);
+
+        // ...and past it, replaced.
+        dingTalk.Clock.Advance(TimeSpan.FromSeconds(10));
+        await SignInAsync();
+        Assert.Equal(before + 2, dingTalk.Sandbox.AppTokenRequests);
     }
 }

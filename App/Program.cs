@@ -73,6 +73,7 @@ app.MapAuthenticatorsAndPlugins();
 app.MapUsersApi();
 app.MapSessionsApi();
 app.MapExternalSignIn();
+app.MapDingTalkInApp();
 app.MapAccount();
 app.MapDingTalkSandbox();
 // SecurityHeaders sends frame-ancestors itself; Blazor would add a second CSP header with its own.

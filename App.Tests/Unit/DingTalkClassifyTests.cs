@@ -39,7 +39,7 @@ public sealed class DingTalkClassifyTests
     [Fact]
     public void A_missing_permission_names_the_first_scope_the_page_knows()
     {
-        var failure = new DingTalkAuthenticationException(DingTalkFailure.PermissionDenied, "x", requiredScopes: ["qyapi_get_member", "Contact.User.mobile"]);
+        var failure = new DingTalkAuthenticationException(DingTalkFailure.PermissionDenied, "x", requiredScopes: ["Calendar.Event.Read", "Contact.User.mobile"]);
 
         Assert.Equal((SignInErrors.PermissionDenied, "Contact.User.mobile"), Classify(failure));
     }

@@ -43,6 +43,12 @@ public sealed class DingTalkAuthenticatorOptions : IExternalSignInSettings, ISig
     /// <summary>/signin goes straight to DingTalk when this is the only way in it shows.</summary>
     public bool AutoRedirect { get; set; }
 
+    /// <summary>Preview: /signin opened inside DingTalk's client, from this app's micro-app home, signs in without a click.</summary>
+    public bool InAppSignIn { get; set; }
+
+    /// <summary>The one organisation (corpId) the internal app belongs to; required when <see cref="InAppSignIn"/> is on.</summary>
+    public string? InAppCorpId { get; set; }
+
     bool IExternalSignInSettings.MatchExistingByMobile => MatchBy != MatchByNone;
 
     bool IExternalSignInSettings.UpdateProfile => UpdateProfile;
@@ -90,6 +96,10 @@ public sealed partial class DingTalkAuthenticatorOptionsValidator : AbstractVali
                 context.AddFailure(L["CorpIdDuplicate", duplicate.Key]);
             }
         });
+        RuleFor(o => o.InAppCorpId).Cascade(CascadeMode.Stop)
+            .NotEmpty().When(o => o.InAppSignIn).WithMessage(_ => L["InAppCorpIdRequired"])
+            .Must(id => id is null || id.Length == 0 || CorpIdPattern().IsMatch(id))
+            .WithMessage(o => L["CorpIdInvalid", MaxCorpIdLength, o.InAppCorpId ?? ""]);
         RuleFor(o => o.MatchBy)
             .Must(v => v is DingTalkAuthenticatorOptions.MatchByMobile or DingTalkAuthenticatorOptions.MatchByNone)
             .WithMessage(_ => L["MatchByInvalid"]);

@@ -9,6 +9,17 @@ public sealed class DingTalkConfiguration
 
     public string ApiBaseUrl { get; set; } = "https://api.dingtalk.com";
 
+    /// <summary>DingTalk's older server API, which the in-app sign-in's topapi calls go to.</summary>
+    public string OapiBaseUrl { get; set; } = "https://oapi.dingtalk.com";
+
+    /// <summary>
+    /// DingTalk's JSAPI script for the in-app sign-in: DingTalk's published CDN copy of the dingtalk-jsapi package, or a
+    /// local path ("/js/…") to a copy served by the app. An external origin is added to the CSP's script-src.
+    /// </summary>
+    public string JsApiUrl { get; set; } = DefaultJsApiUrl;
+
+    public const string DefaultJsApiUrl = "https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js";
+
     public DingTalkHttpOptions Http { get; set; } = new();
 }
 

@@ -14,6 +14,7 @@ namespace BlazorAuth.Features.DingTalk;
 public sealed class DingTalkConnectionTest(
     IHttpClientFactory httpClients,
     DingTalkEndpoints endpoints,
+    DingTalkCallMetrics metrics,
     IStringLocalizer<DingTalkText> L,
     ILogger<DingTalkConnectionTest> logger) : IAuthConnectionTest
 {
@@ -32,7 +33,7 @@ public sealed class DingTalkConnectionTest(
 
         try
         {
-            using var answer = await DingTalkApi.SendAsync(client, request, isTokenCall: true, ct);
+            using var answer = await DingTalkApi.SendAsync(client, request, isTokenCall: true, metrics, DingTalkCallMetrics.Endpoints.AppAccessToken, ct);
             if (answer.Body.RootElement.TryGetProperty("accessToken", out var token) && token.ValueKind == JsonValueKind.String)
             {
                 logger.LogInformation("DingTalk connection test for Client ID {ClientId} passed.", settings.ClientId);

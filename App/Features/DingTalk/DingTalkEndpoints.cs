@@ -10,6 +10,31 @@ public sealed class DingTalkEndpoints(IOptionsMonitor<DingTalkConfiguration> con
 {
     public (string LoginBaseUrl, string ApiBaseUrl) Resolve()
     {
+        if (SandboxRoot() is { } root)
+        {
+            return (root, root);
+        }
+
+        return (configuration.CurrentValue.LoginBaseUrl, configuration.CurrentValue.ApiBaseUrl);
+    }
+
+    /// <summary>Where the in-app sign-in's calls and script are: configuration, or the sandbox's stand-ins.</summary>
+    public (string ApiBaseUrl, string OapiBaseUrl, string JsApiUrl) ResolveInApp()
+    {
+        if (SandboxRoot() is { } root)
+        {
+            return (root, root, SandboxEndpoints.BasePath + SandboxInApp.JsApiPath);
+        }
+
+        var current = configuration.CurrentValue;
+        return (current.ApiBaseUrl, current.OapiBaseUrl, current.JsApiUrl);
+    }
+
+    /// <summary>Whether the sandbox stands in for DingTalk (Development only: the sandbox refuses to start in Production).</summary>
+    public bool IsSandbox => sandbox.CurrentValue.Enabled;
+
+    private string? SandboxRoot()
+    {
         if (sandbox.CurrentValue.Enabled)
         {
             // Derived from the bound address at run time, so the sandbox works on any port.
@@ -18,9 +43,9 @@ public sealed class DingTalkEndpoints(IOptionsMonitor<DingTalkConfiguration> con
             var root = self.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
                 .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
                 .TrimEnd('/') + SandboxEndpoints.BasePath;
-            return (root, root);
+            return root;
         }
 
-        return (configuration.CurrentValue.LoginBaseUrl, configuration.CurrentValue.ApiBaseUrl);
+        return null;
     }
 }

@@ -1,6 +1,8 @@
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.DingTalk.Authentication;
+using BlazorAuth.Features.DingTalk.InApp;
 using BlazorAuth.Features.DingTalk.Sandbox;
+using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Plugins;
 using FluentValidation;
@@ -31,8 +33,20 @@ public static class DingTalkPlugin
         services.AddSingleton<DingTalkEndpoints>();
         services.AddScoped<IAuthConnectionTest, DingTalkConnectionTest>();
         // The link form posts to the app, which redirects to DingTalk's login page; Chromium checks form-action there too.
-        services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>>((csp, dingTalk) =>
-            csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority)));
+        services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<DingTalkConfiguration>, IOptions<SandboxOptions>>((csp, dingTalk, sandbox) =>
+        {
+            csp.FormActionSources.Add(new Uri(dingTalk.Value.LoginBaseUrl).GetLeftPart(UriPartial.Authority));
+            // The in-app sign-in loads DingTalk's JSAPI; a copy served by the app, or the sandbox's stand-in, is 'self' already.
+            if (!sandbox.Value.Enabled && Uri.TryCreate(dingTalk.Value.JsApiUrl, UriKind.Absolute, out var jsApi) && jsApi.Scheme is "https" or "http")
+            {
+                csp.ScriptSources.Add(jsApi.GetLeftPart(UriPartial.Authority));
+            }
+        });
+        services.AddSingleton<DingTalkCallMetrics>();
+        services.AddSingleton<DingTalkAppTokens>();
+        services.AddSingleton<DingTalkTopApi>();
+        services.AddScoped<DingTalkInAppSignIn>();
+        services.AddScoped<ISignInAutoStart, DingTalkInAppStart>();
         services.AddDingTalk(builder.Configuration, new ExternalProviderDefinition(
             TypeName, DingTalkAuthenticationDefaults.DisplayName, principal => DingTalkProfile.From(principal).ToIdentity(),
             DingTalkSignInFailures.Definition, CanLink: true, ProviderKeyName: "unionId", ProviderKeyTitleKey: "UnionId"));

@@ -13,6 +13,12 @@ public static class DingTalkSignInFailures
     /// <summary>The user's DingTalk organisation (corpId) is not one the authenticator allows, or DingTalk named none.</summary>
     public const string OrganisationNotAllowed = "organisation_not_allowed";
 
+    /// <summary>An in-app sign-in was posted for an authenticator whose in-app sign-in is off.</summary>
+    public const string InAppOff = "in_app_off";
+
+    /// <summary>An in-app code came a second time.</summary>
+    public const string CodeReplayed = "code_replayed";
+
     /// <summary>DingTalk permission scopes /signin may name; anything else in the query is ignored.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -21,6 +27,8 @@ public static class DingTalkSignInFailures
         "Contact.User.email",
         "openid",
         "corpid",
+        // The internal app's permission to read members (topapi/v2/user/get), as topapi names it.
+        "qyapi_get_member",
     };
 
     /// <summary>Code → key in <see cref="DingTalkText"/>: DingTalk's own code, and the generic codes it says in its own words.</summary>
@@ -37,6 +45,8 @@ public static class DingTalkSignInFailures
         [SignInErrors.MissingMobile] = "ErrorMissingMobile",
         [MissingUnionId] = "ErrorMissingUnionId",
         [OrganisationNotAllowed] = "ErrorOrganisationNotAllowed",
+        [InAppOff] = "ErrorInAppOff",
+        [CodeReplayed] = "ErrorCodeReplayed",
         [SignInErrors.MobileBoundElsewhere] = "ErrorMobileBoundElsewhere",
         [SignInErrors.AdminMustLink] = "ErrorAdminMustLink",
         [SignInErrors.MobileMustLink] = "ErrorMobileMustLink",

@@ -57,6 +57,14 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
         return await TryConsumeAsync(scheme, state, issued + Lifetime, cancellationToken) ? null : SignInErrors.StateReplayed;
     }
 
+    /// <summary>
+    /// Records any other single-use value a provider hands the app (e.g. a one-time code obtained without a state), in the
+    /// same table and purge as used states. False when it was recorded before: a replay. <paramref name="scope"/> keeps
+    /// values of different providers and authenticators apart.
+    /// </summary>
+    public Task<bool> ConsumeOnceAsync(string scope, string value, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        TryConsumeAsync(scope, value, clock.GetUtcNow() + lifetime, cancellationToken);
+
     private async Task<bool> TryConsumeAsync(string scheme, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + state)));

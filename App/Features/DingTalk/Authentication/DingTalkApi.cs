@@ -11,7 +11,31 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 /// </summary>
 internal static class DingTalkApi
 {
-    public static async Task<DingTalkAnswer> SendAsync(HttpClient client, HttpRequestMessage request, bool isTokenCall, CancellationToken cancellationToken)
+    /// <summary>
+    /// One measured call: <paramref name="check"/> may refuse a successful HTTP answer by what it says (topapi's
+    /// non-zero errcode), so that the call's status tells that too.
+    /// </summary>
+    public static async Task<DingTalkAnswer> SendAsync(HttpClient client, HttpRequestMessage request, bool isTokenCall, DingTalkCallMetrics metrics,
+        string endpoint, CancellationToken cancellationToken, Action<DingTalkAnswer>? check = null)
+    {
+        var started = metrics.Start();
+        DingTalkAnswer? answer = null;
+        try
+        {
+            answer = await SendAsync(client, request, isTokenCall, cancellationToken);
+            check?.Invoke(answer);
+            metrics.Record(endpoint, started, null);
+            return answer;
+        }
+        catch (DingTalkAuthenticationException ex)
+        {
+            answer?.Dispose();
+            metrics.Record(endpoint, started, ex.Failure);
+            throw;
+        }
+    }
+
+    internal static async Task<DingTalkAnswer> SendAsync(HttpClient client, HttpRequestMessage request, bool isTokenCall, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try

@@ -18,7 +18,8 @@ namespace BlazorAuth.Features.DingTalk.Authentication;
 public sealed class DingTalkAuthenticationHandler(
     IOptionsMonitor<DingTalkAuthenticationOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder)
+    UrlEncoder encoder,
+    DingTalkCallMetrics metrics)
     : OAuthHandler<DingTalkAuthenticationOptions>(options, logger, encoder)
 {
     protected override Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
@@ -44,7 +45,7 @@ public sealed class DingTalkAuthenticationHandler(
 
         try
         {
-            using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: true, Context.RequestAborted);
+            using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: true, metrics, DingTalkCallMetrics.Endpoints.UserAccessToken, Context.RequestAborted);
             var answer = payload.Body.Deserialize<DingTalkTokenResponse>(JsonSerializerOptions.Web);
             if (string.IsNullOrEmpty(answer?.AccessToken))
             {
@@ -82,7 +83,7 @@ public sealed class DingTalkAuthenticationHandler(
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Options.UserInformationEndpoint);
         request.Headers.Add(DingTalkAuthenticationDefaults.AccessTokenHeader, tokens.AccessToken);
-        using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: false, Context.RequestAborted);
+        using var payload = await DingTalkApi.SendAsync(Backchannel, request, isTokenCall: false, metrics, DingTalkCallMetrics.Endpoints.UsersMe, Context.RequestAborted);
         var user = payload.Body.RootElement;
 
         if (string.IsNullOrEmpty(Text(user, "unionId")))

@@ -173,10 +173,11 @@ public static class SandboxEndpoints
             var app = options.CurrentValue.Apps.FirstOrDefault(a => a.ClientId == appKey);
             // The demo Client ID for trying "Test connection": DingTalk knows it, and no secret is ever right for it.
             return appKey != SandboxOptions.WrongSecretClientId && app is not null && app.ClientSecret == body?["appSecret"]?.GetValue<string>()
-                ? Results.Json(new { accessToken = Guid.NewGuid().ToString("N"), expireIn = 7200 })
+                ? Results.Json(new { accessToken = state.IssueAppToken(app.ClientId), expireIn = 7200 })
                 : DingTalkError(401, "InvalidAuthentication", "appKey or appSecret is wrong", requestId);
         });
 
+        sandbox.MapSandboxInApp();
         return endpoints;
     }
 
@@ -202,14 +203,14 @@ public static class SandboxEndpoints
     }
 
     /// <summary>DingTalk names every API answer with a request id, in the x-acs-request-id header and in its error bodies.</summary>
-    private static string Stamp(HttpResponse response, SandboxState state)
+    internal static string Stamp(HttpResponse response, SandboxState state)
     {
         var requestId = state.NewRequestId();
         response.Headers["x-acs-request-id"] = requestId;
         return requestId;
     }
 
-    private static async Task<IResult?> FaultAsync(SandboxFault fault, string requestId, CancellationToken ct)
+    internal static async Task<IResult?> FaultAsync(SandboxFault fault, string requestId, CancellationToken ct)
     {
         switch (fault)
         {
@@ -237,7 +238,7 @@ public static class SandboxEndpoints
     private static IResult DingTalkError(int status, string code, string message, string requestId) =>
         Results.Json(new { code, message, requestid = requestId }, statusCode: status);
 
-    private static async Task<JsonObject?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<JsonObject?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
     {
         try
         {

@@ -9,6 +9,8 @@ public sealed class SandboxState
     private readonly ConcurrentDictionary<string, Grant> codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SandboxUser> users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> appTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InAppGrant> inAppCodes = new(StringComparer.Ordinal);
     private int tokenRequests;
     private int userInfoRequests;
     private int appTokenRequests;
@@ -54,6 +56,9 @@ public sealed class SandboxState
     /// <summary>What users/me does next.</summary>
     public SandboxFault UserInfoFault { get; set; }
 
+    /// <summary>What the topapi calls of the in-app sign-in do next.</summary>
+    public SandboxFault InAppFault { get; set; }
+
     public int TokenRequests => tokenRequests;
 
     public int UserInfoRequests => userInfoRequests;
@@ -63,6 +68,9 @@ public sealed class SandboxState
 
     /// <summary>Every access token the sandbox handed out, so a test can check none of them reaches a log.</summary>
     public IReadOnlyCollection<string> IssuedAccessTokens => [.. tokens.Keys];
+
+    /// <summary>Every app token the sandbox handed out, for the same check.</summary>
+    public IReadOnlyCollection<string> IssuedAppTokens => [.. appTokens.Keys];
 
     public string NewRequestId()
     {
@@ -84,6 +92,33 @@ public sealed class SandboxState
 
     /// <summary>A code works once: it is removed as it is redeemed.</summary>
     public Grant? RedeemCode(string code, string clientId) => codes.TryRemove(code, out var grant) && grant.ClientId == clientId && grant.ExpiresAt > DateTimeOffset.UtcNow ? grant : null;
+
+    /// <summary>The app token the sandbox hands the internal app; remembered so that topapi can check it.</summary>
+    public string IssueAppToken(string clientId)
+    {
+        var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
+        appTokens[token] = clientId;
+        return token;
+    }
+
+    public string? ClientOfAppToken(string? token) => token is not null && appTokens.TryGetValue(token, out var clientId) ? clientId : null;
+
+    /// <summary>What dd.requestAuthCode returns inside DingTalk: a code for the person, for one app and organisation.</summary>
+    public string IssueInAppCode(string clientId, string corpId, string unionId)
+    {
+        var code = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        inAppCodes[code] = new InAppGrant(clientId, corpId, unionId, DateTimeOffset.UtcNow.AddMinutes(5));
+        return code;
+    }
+
+    /// <summary>Like DingTalk's, an in-app code works once and for its own app.</summary>
+    public SandboxUser? RedeemInAppCode(string code, string clientId) =>
+        inAppCodes.TryRemove(code, out var grant) && grant.ClientId == clientId && grant.ExpiresAt > DateTimeOffset.UtcNow ? FindUser(grant.UnionId) : null;
+
+    /// <summary>The sandbox's userid of a person: DingTalk's per-organisation id, derived so that it is stable.</summary>
+    public static string UserIdOf(SandboxUser user) => "userid-" + user.UnionId;
+
+    public SandboxUser? FindByUserId(string? userId) => Users.FirstOrDefault(u => UserIdOf(u) == userId);
 
     public void CountTokenRequest() => Interlocked.Increment(ref tokenRequests);
 
@@ -107,10 +142,13 @@ public sealed class SandboxState
         TokenFault = SandboxFault.None;
         UserInfoFault = SandboxFault.None;
         AppTokenFault = SandboxFault.None;
+        InAppFault = SandboxFault.None;
         Interlocked.Exchange(ref appTokenRequests, 0);
         Interlocked.Exchange(ref tokenRequests, 0);
         Interlocked.Exchange(ref userInfoRequests, 0);
     }
+
+    public sealed record InAppGrant(string ClientId, string CorpId, string UnionId, DateTimeOffset ExpiresAt);
 
     public sealed record Grant(string ClientId, string RedirectUri, string UnionId, DateTimeOffset ExpiresAt, string? CorpId = null);
 }

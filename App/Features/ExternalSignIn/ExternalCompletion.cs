@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
@@ -16,6 +17,7 @@ public sealed class ExternalCompletion(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
     SignInTelemetry telemetry,
+    AuditRecorder audit,
     ILogger<ExternalCompletion> logger)
 {
     /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
@@ -24,6 +26,7 @@ public sealed class ExternalCompletion(
     {
         var (target, refusal) = await SignInOrRefuseAsync(provider, name, identity, properties, ct);
         telemetry.Record(signIn.Context, method, provider.Type, refusal);
+        audit.ExternalAttempt(signIn.Context, name, method, refusal);
         return target;
     }
 

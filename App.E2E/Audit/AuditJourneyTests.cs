@@ -50,6 +50,9 @@ public sealed class AuditJourneyTests(ChromiumFixture chromium, DingTalkAppFixtu
         Assert.StartsWith("id,at,type,result", csv[0], StringComparison.Ordinal);
         Assert.Equal(["authenticator.disabled", "authenticator.created"], csv[1..].Select(line => line.Split(',')[2]));
         Assert.All(csv[1..], line => Assert.Contains($",{name},", line, StringComparison.Ordinal));
+        // Both name the administrator who acted: through the API, and in the console's circuit.
+        Assert.All(csv[1..], line => Assert.NotEmpty(line.Split(',')[7]));
+        Assert.Single(csv[1..].Select(line => line.Split(',')[7]).Distinct());
 
         // A sign-in row leads to the person: the administrator's own sign-in opens their details.
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();

@@ -84,6 +84,15 @@ public sealed class AuditQueue(IOptions<AuditOptions> options, AuditMetrics metr
         return batch;
     }
 
-    /// <summary>Waits until something was enqueued (or the token fires).</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits until something was enqueued (or the timeout passes, or the token fires).</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await signal.WaitAsync(timeout, cancellationToken))
+        {
+            // One wake-up per batch, not one per event: the writer takes everything waiting anyway.
+            while (signal.Wait(0))
+            {
+            }
+        }
+    }
 }

@@ -40,6 +40,27 @@ public static class AuditTrail
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The records of an authenticator's edit: the change, the switch if it flipped, and which secret fields now hold
+    /// another value (compared before they are protected; never the values).
+    /// </summary>
+    public static void StageEdit(AppDbContext db, TimeProvider clock, string authenticator, bool wasEnabled, bool enabled,
+        IReadOnlyDictionary<string, string> secretsBefore, IReadOnlyDictionary<string, string> secretsAfter, string? actorId)
+    {
+        Stage(db, clock, AuditEventTypes.AuthenticatorChanged, actorId, authenticator: authenticator);
+        if (wasEnabled != enabled)
+        {
+            Stage(db, clock, enabled ? AuditEventTypes.AuthenticatorEnabled : AuditEventTypes.AuthenticatorDisabled, actorId, authenticator: authenticator);
+        }
+
+        var rotated = secretsAfter.Where(s => !secretsBefore.TryGetValue(s.Key, out var old) || old != s.Value)
+            .Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
+        if (rotated.Count > 0)
+        {
+            Stage(db, clock, AuditEventTypes.SecretRotated, actorId, authenticator: authenticator, detail: string.Join(",", rotated));
+        }
+    }
+
     /// <summary>"+Admin -Editor": the roles a change granted and revoked.</summary>
     public static string RoleChange(IEnumerable<string> added, IEnumerable<string> removed) =>
         string.Join(' ', added.Select(r => "+" + r).Concat(removed.Select(r => "-" + r)));

@@ -135,7 +135,7 @@ public sealed class AuthenticatorStore(
             return StoreResult<AuthenticatorView>.Conflict(refusal);
         }
 
-        AuditChangesOf(db, row, input.Enabled, check.ReadableSecrets(row), secretValues!, await actor.IdAsync());
+        AuditTrail.StageEdit(db, clock, row.Name, row.Enabled, input.Enabled, check.ReadableSecrets(row), secretValues!, await actor.IdAsync());
         row.Title = Normalize(input.Title);
         row.Description = Normalize(input.Description);
         row.Enabled = input.Enabled;
@@ -282,23 +282,6 @@ public sealed class AuthenticatorStore(
         }
 
         return options;
-    }
-
-    /// <summary>The records of an edit: the change, the switch if it flipped, and that a secret was rotated (never its value).</summary>
-    private void AuditChangesOf(AppDbContext db, Authenticator row, bool enabled, IReadOnlyDictionary<string, string> before,
-        IReadOnlyDictionary<string, string> after, string? actorId)
-    {
-        AuditTrail.Stage(db, clock, AuditEventTypes.AuthenticatorChanged, actorId, authenticator: row.Name);
-        if (row.Enabled != enabled)
-        {
-            AuditTrail.Stage(db, clock, enabled ? AuditEventTypes.AuthenticatorEnabled : AuditEventTypes.AuthenticatorDisabled, actorId, authenticator: row.Name);
-        }
-
-        var rotated = after.Where(s => !before.TryGetValue(s.Key, out var old) || old != s.Value).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
-        if (rotated.Count > 0)
-        {
-            AuditTrail.Stage(db, clock, AuditEventTypes.SecretRotated, actorId, authenticator: row.Name, detail: string.Join(",", rotated));
-        }
     }
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -30,6 +30,7 @@ public sealed class PortalLookTests(ChromiumFixture chromium, PortalLookAppFixtu
         var adminId = context.Users.Single(u => u.Email == TestApp.AdminEmail).Id;
         var newest = context.Sessions.Where(s => s.UserId == adminId && s.EndedAt == null).OrderByDescending(s => s.CreatedAt).First().Id;
         await sessions.EndAllAsync(adminId, newest);
+        await BlazorAuth.E2E.Audit.AuditLooks.KeepOnlyNewestSignInAsync(host.Host.App, adminId);
     }
 
     private const int ChannelTolerance = 40;

@@ -32,6 +32,8 @@ public static class FuzzCases
         ("GET", "/api/users/{id}/sessions", []),
         ("DELETE", "/api/users/{id}/sessions/{name}", []),
         ("DELETE", "/api/users/{id}/sessions", []),
+        ("GET", "/api/audit", []),
+        ("GET", "/api/audit.csv", []),
         ("GET", "/api/{name}", []),
         ("PATCH", "/api/users/{id}", ["displayName"]),
     ];
@@ -110,7 +112,9 @@ public static class FuzzCases
             .Replace("{id}", realIds.Count > 0 && input.Chance(0.5) ? input.Pick(realIds) : FuzzUrl.Segment(input.String(300)), StringComparison.Ordinal);
         if (method == "GET" && input.Chance(0.5))
         {
-            path += "?" + FuzzUrl.Query(Pairs(input, ["search", "page", "pageSize"]));
+            path += "?" + FuzzUrl.Query(Pairs(input, template.StartsWith("/api/audit", StringComparison.Ordinal)
+                ? ["from", "to", "type", "result", "userId", "authenticator", "ip", "limit", "cursor"]
+                : ["search", "page", "pageSize"]));
         }
 
         var body = fields.Length > 0 || input.Chance(0.2) ? input.JsonText(fields) : null;

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Plugins;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
@@ -21,6 +22,7 @@ public sealed class AuthenticatorStore(
     AuthenticatorRules rules,
     AuthenticatorInputCheck check,
     TimeProvider clock,
+    AuditActor actor,
     IStringLocalizer<AuthenticatorsText> L,
     ILogger<AuthenticatorStore> logger)
 {
@@ -87,6 +89,7 @@ public sealed class AuthenticatorStore(
             UpdatedAt = now,
         };
         db.Authenticators.Add(row);
+        AuditTrail.Stage(db, clock, AuditEventTypes.AuthenticatorCreated, await actor.IdAsync(), authenticator: row.Name, detail: row.Type);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -132,6 +135,7 @@ public sealed class AuthenticatorStore(
             return StoreResult<AuthenticatorView>.Conflict(refusal);
         }
 
+        AuditTrail.StageEdit(db, clock, row.Name, row.Enabled, input.Enabled, check.ReadableSecrets(row), secretValues!, await actor.IdAsync());
         row.Title = Normalize(input.Title);
         row.Description = Normalize(input.Description);
         row.Enabled = input.Enabled;
@@ -160,6 +164,7 @@ public sealed class AuthenticatorStore(
             return StoreResult<AuthenticatorView>.Conflict(refusal);
         }
 
+        AuditTrail.Stage(db, clock, enabled ? AuditEventTypes.AuthenticatorEnabled : AuditEventTypes.AuthenticatorDisabled, await actor.IdAsync(), authenticator: row.Name);
         row.Enabled = enabled;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
@@ -185,6 +190,8 @@ public sealed class AuthenticatorStore(
         }
 
         db.Authenticators.RemoveRange(rows);
+        var deletedBy = await actor.IdAsync();
+        rows.ForEach(r => AuditTrail.Stage(db, clock, AuditEventTypes.AuthenticatorDeleted, deletedBy, authenticator: r.Name, detail: r.Type));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Authenticators deleted: {Names}.", string.Join(", ", rows.Select(r => r.Name)));
@@ -211,6 +218,8 @@ public sealed class AuthenticatorStore(
         {
             rows[i].Sort = i;
         }
+
+        AuditTrail.Stage(db, clock, AuditEventTypes.AuthenticatorReordered, await actor.IdAsync(), authenticator: name, detail: string.Join(",", rows.Select(r => r.Name)));
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using BlazorAuth.Features.Account;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
@@ -17,6 +18,7 @@ public sealed class ExternalCompletion(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
     SignInTelemetry telemetry,
+    AuditRecorder audit,
     ILogger<ExternalCompletion> logger)
 {
     /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
@@ -25,6 +27,7 @@ public sealed class ExternalCompletion(
     {
         var (target, refusal) = await SignInOrRefuseAsync(provider, name, identity, properties, ct);
         telemetry.Record(signIn.Context, method, provider.Type, refusal);
+        audit.ExternalAttempt(signIn.Context, name, method, refusal);
         return target;
     }
 

@@ -1,3 +1,4 @@
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Telemetry;
@@ -16,6 +17,7 @@ public sealed class ExternalSignInEvents(
     ExternalCompletion completion,
     PublicBaseUrl publicUrls,
     SignInTelemetry telemetry,
+    AuditRecorder audit,
     ILogger<ExternalSignInEvents> logger) : OAuthEvents
 {
     /// <summary>The redirect_uri comes from the public base URL, so it is exactly the Redirect URL the admin form shows.</summary>
@@ -48,7 +50,7 @@ public sealed class ExternalSignInEvents(
         var details = context.Failure is null ? null : failures.Describe(context.Failure);
         logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): {Message}{Details}",
             provider.Definition.DisplayName, name, failure.Code, context.Failure?.Message, details is null ? "" : " " + details);
-        RecordFailure(context.HttpContext, provider, context.Properties, failure.Code);
+        RecordFailure(context.HttpContext, provider, name, context.Properties, failure.Code, context.Failure);
         context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, failure.Code, failure.Permission, failures.KnownPermissions));
         return Task.CompletedTask;
     }
@@ -58,17 +60,18 @@ public sealed class ExternalSignInEvents(
         context.HandleResponse();
         var (provider, name) = ProviderOf(context.Scheme);
         logger.LogInformation("{Provider} sign-in on {Authenticator} cancelled by the user.", provider.Definition.DisplayName, name);
-        RecordFailure(context.HttpContext, provider, context.Properties, SignInErrors.ConsentDenied);
+        RecordFailure(context.HttpContext, provider, name, context.Properties, SignInErrors.ConsentDenied, null);
         context.Response.Redirect(ExternalCompletion.FailureUrl(name, context.Properties, SignInErrors.ConsentDenied, null, null));
         return Task.CompletedTask;
     }
 
     /// <summary>A failed sign-in counts as an attempt; a failed link is no sign-in.</summary>
-    private void RecordFailure(HttpContext http, ExternalProvider provider, AuthenticationProperties? properties, string code)
+    private void RecordFailure(HttpContext http, ExternalProvider provider, string name, AuthenticationProperties? properties, string code, Exception? failure)
     {
         if (LinkUserOf(properties) is null)
         {
             telemetry.Record(http, SignInTelemetry.WebMethod, provider.Type, code);
+            audit.ExternalAttempt(http, name, SignInTelemetry.WebMethod, code, failure);
         }
     }
 

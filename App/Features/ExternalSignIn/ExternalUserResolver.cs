@@ -103,6 +103,7 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         }
 
         db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
+        BlazorAuth.Features.Audit.AuditTrail.Stage(db, clock, BlazorAuth.Features.Audit.AuditEventTypes.AccountLinked, userId, userId, authenticator.Name);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("{Type} {ProviderKey} linked to signed-in user {UserId} on {Authenticator}.", authenticator.Type, profile.ProviderKey, userId, authenticator.Name);

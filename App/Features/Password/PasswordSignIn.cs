@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Telemetry;
@@ -36,17 +37,20 @@ public sealed class PasswordSignIn(
     AccountSignInLimiter accountLimiter,
     DummyPasswordHash dummy,
     SignInTelemetry telemetry,
+    AuditRecorder audit,
     ILogger<PasswordSignIn> logger)
 {
     public async Task<PasswordSignInResult> SignInAsync(HttpContext http, string authenticatorName, string login, string password, bool remember)
     {
         var result = await AttemptAsync(http, authenticatorName, login, password, remember);
-        telemetry.Record(http, SignInTelemetry.PasswordMethod, PasswordPlugin.TypeName, result.Outcome switch
+        var reason = result.Outcome switch
         {
             PasswordSignInOutcome.Succeeded => null,
             PasswordSignInOutcome.TooManyAttempts => "too_many_attempts",
             _ => "invalid_credentials",
-        });
+        };
+        telemetry.Record(http, SignInTelemetry.PasswordMethod, PasswordPlugin.TypeName, reason);
+        await audit.PasswordAttemptAsync(http, authenticatorName, login, reason);
         return result;
     }
 
@@ -60,6 +64,7 @@ public sealed class PasswordSignIn(
 
         login = login.Trim();
         var user = await FindAsync(login, http.RequestAborted);
+        AuditNotes.User(http, user?.Id);
         var trusted = user is not null && devices.IsTrusted(http, user);
         var account = AccountSignInLimiter.KeyFor(user?.Id, users.NormalizeName(login));
         if (!trusted && accountLimiter.IsExhausted(account))
@@ -117,6 +122,7 @@ public sealed class PasswordSignIn(
             else
             {
                 await users.AccessFailedAsync(user);
+                await audit.LockoutIfLockedAsync(http, users, user);
             }
 
             logger.LogInformation("Password sign-in refused for user {UserId}: wrong password{Device}.", user.Id, trusted ? " from a known device" : "");

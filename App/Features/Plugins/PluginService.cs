@@ -1,4 +1,5 @@
 using System.Data;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
@@ -17,6 +18,7 @@ public sealed class PluginService(
     IStringLocalizerFactory localizers,
     IStringLocalizer<PluginsText> L,
     TimeProvider clock,
+    AuditActor actor,
     ILogger<PluginService> logger)
 {
     public async Task<IReadOnlyList<PluginView>> ListAsync(CancellationToken ct = default)
@@ -52,6 +54,7 @@ public sealed class PluginService(
             return StoreResult<PluginView>.Conflict(refusal);
         }
 
+        AuditTrail.Stage(db, clock, AuditEventTypes.PluginSwitched, await actor.IdAsync(), detail: $"{name}={(enabled ? "on" : "off")}");
         state.Enabled = enabled;
         state.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);

@@ -19,6 +19,7 @@ public sealed class DbTicketStore(
     IMemoryCache cache,
     TimeProvider clock,
     IOptionsMonitor<SecurityOptions> security,
+    BlazorAuth.Features.Audit.AuditRecorder audit,
     ILogger<DbTicketStore> logger) : ITicketStore
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
@@ -53,6 +54,7 @@ public sealed class DbTicketStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        BlazorAuth.Features.Audit.AuditNotes.Session(httpContext, session.Id);
         // The browser's next request (the landing page) reads this session at once: it is known, no query needed.
         Cache(session.KeyHash, new CachedSession(session.Id, session.AuthenticatedAt, session.ExpiresAt, session.Ticket) { LastSeenAt = now });
         return key;
@@ -102,6 +104,7 @@ public sealed class DbTicketStore(
         if (now >= entry.ExpiresAt)
         {
             logger.LogInformation("Session {SessionId} reached its absolute lifetime.", entry.Id);
+            audit.SessionExpired(entry.Id, entry.Ticket);
             await RemoveAsync(key, httpContext, cancellationToken);
             return Refused(httpContext);
         }

@@ -16,7 +16,7 @@ public sealed record SessionView(
     bool Current);
 
 /// <summary>The live sessions of a user, and ending them.</summary>
-public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, DbTicketStore store, TimeProvider clock)
+public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, DbTicketStore store, TimeProvider clock, BlazorAuth.Features.Audit.AuditRecorder audit)
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
@@ -131,6 +131,8 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
         {
             store.Forget(hash);
         }
+
+        audit.SessionsRevoked(userId, sessionId, ended);
 
         return ended;
     }

@@ -10,8 +10,9 @@ public static class SignOutEndpoint
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
     {
         // [FromForm] makes the endpoint demand a valid antiforgery token.
-        endpoints.MapPost("/signout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/signout", async (SignInManager<AppUser> signIn, HttpContext http, BlazorAuth.Features.Audit.AuditRecorder audit, [FromForm] string? returnUrl) =>
         {
+            audit.SignOut(http, http.User, BlazorAuth.Features.Sessions.SessionClaims.IdOf(http.User));
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl, IdentitySetup.SignInPath + "?signedOut=1"));
         }).DisableRateLimiting();

@@ -22,5 +22,11 @@ public sealed class AppSignInManager(
         await base.RefreshSignInAsync(user);
     }
 
+    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        BlazorAuth.Features.Audit.AuditNotes.User(Context, user.Id);
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsLockedByAdmin && await base.CanSignInAsync(user);
 }

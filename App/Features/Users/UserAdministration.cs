@@ -1,5 +1,6 @@
 using System.Data;
 using System.Security.Claims;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Sessions;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Hosting;
@@ -86,6 +87,7 @@ public sealed class UserAdministration(
                 UserInputs.Ensure(await users.AddToRoleAsync(user, role), "grant a role");
             }
 
+            await AuditTrail.WriteAsync(db, clock, AuditEventTypes.UserCreated, UserInputs.ActorId(actor), user.Id, detail: AuditTrail.RoleChange(UserInputs.Canonical(input.Roles), []), cancellationToken: ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -178,8 +180,10 @@ public sealed class UserAdministration(
                 UserInputs.Ensure(await users.AddToRolesAsync(user, added), "grant roles");
                 UserInputs.Ensure(await users.RemoveFromRolesAsync(user, removed), "revoke roles");
                 UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "change the security stamp");
+                AuditTrail.Stage(db, clock, AuditEventTypes.RolesChanged, actorId, userId, detail: AuditTrail.RoleChange(added, removed));
             }
 
+            await AuditTrail.WriteAsync(db, clock, AuditEventTypes.UserEdited, actorId, userId, cancellationToken: ct);
             await tx.CommitAsync(ct);
             await sessions.EndAllIfAsync(added.Count > 0 || removed.Count > 0, userId, actorId == userId ? SessionClaims.IdOf(actor) : null, ct);
         }
@@ -214,6 +218,7 @@ public sealed class UserAdministration(
 
             // One save: the lock and the new stamp (which ends the user's sessions) land together.
             user.LockedByAdminAt = clock.GetUtcNow().UtcDateTime;
+            AuditTrail.Stage(db, clock, AuditEventTypes.UserLocked, actorId, userId);
             UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
             await tx.CommitAsync(ct);
             await sessions.EndAllAsync(userId, cancellationToken: ct);
@@ -231,6 +236,7 @@ public sealed class UserAdministration(
                 return StoreResult<UserDetails>.NotFound();
             }
 
+            AuditTrail.Stage(scope.ServiceProvider.GetRequiredService<AppDbContext>(), clock, AuditEventTypes.UserUnlocked, UserInputs.ActorId(actor), userId);
             // Also ends a lockout after too many wrong passwords, and forgets those attempts.
             user.LockedByAdminAt = null;
             user.LockoutEnd = null;
@@ -267,6 +273,7 @@ public sealed class UserAdministration(
                 return StoreResult<string>.Conflict(string.Join(" ", added.Errors.Select(e => e.Description)));
             }
 
+            await AuditTrail.WriteAsync(db, clock, AuditEventTypes.PasswordReset, UserInputs.ActorId(actor), userId, cancellationToken: ct);
             await tx.CommitAsync(ct);
             await sessions.EndAllAsync(userId, cancellationToken: ct);
             logger.LogInformation("Password of user {UserId} reset by {ActorId}; it must be changed at the next sign-in.", userId, UserInputs.ActorId(actor));
@@ -289,6 +296,7 @@ public sealed class UserAdministration(
 
             // The database cascades the delete to the user's bindings, roles, claims, logins and tokens.
             UserInputs.Ensure(await users.DeleteAsync(user), "delete the user");
+            await AuditTrail.WriteAsync(db, clock, AuditEventTypes.UserDeleted, actorId, userId, cancellationToken: ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("User {UserId} deleted by {ActorId}.", userId, actorId);
             return StoreResult<bool>.Ok(true);

@@ -36,6 +36,7 @@ public sealed class UserDirectory(
     IStringLocalizerFactory localizers,
     IStringLocalizer<UsersText> L,
     TimeProvider clock,
+    BlazorAuth.Features.Audit.AuditActor actor,
     ILogger<UserDirectory> logger) : IUserDirectory
 {
     // Above this page, Skip would overflow an int; such a page is empty anyway.
@@ -142,6 +143,7 @@ public sealed class UserDirectory(
         }
 
         db.UserBindings.Remove(binding);
+        BlazorAuth.Features.Audit.AuditTrail.Stage(db, clock, BlazorAuth.Features.Audit.AuditEventTypes.AccountUnlinked, await actor.IdAsync(), userId, authenticatorName);
         var result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
         {

@@ -1,3 +1,4 @@
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Plugins;
 using BlazorAuth.Features.ExternalSignIn;
@@ -25,6 +26,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserBinding> UserBindings => Set<UserBinding>();
 
     public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AuditKey> AuditKeys => Set<AuditKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

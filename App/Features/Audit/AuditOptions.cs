@@ -1,0 +1,22 @@
+namespace BlazorAuth.Features.Audit;
+
+/// <summary>The "Audit" section of configuration.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Audit";
+
+    /// <summary>Records older than this many days are deleted by the retention job. 0 keeps everything.</summary>
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>How many sign-in events may wait in memory for the writer; beyond it failures are dropped first.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>At most this many queued events are written in one SaveChanges.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Retention deletes this many records per statement, so it never holds a long lock.</summary>
+    public int RetentionBatchSize { get; set; } = 1_000;
+
+    /// <summary>How often the retention job runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+}

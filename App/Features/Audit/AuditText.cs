@@ -1,0 +1,3 @@
+namespace BlazorAuth.Features.Audit;
+
+public sealed class AuditText;

@@ -1,0 +1,81 @@
+using BlazorAuth.Infrastructure.Telemetry;
+
+using BlazorAuth.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Features.Audit;
+
+/// <summary>
+/// Stores queued events in batches. A failed batch is logged and counted as dropped, never retried forever: the
+/// database being down must not grow the queue without bound. Stopping the host flushes what is still waiting.
+/// </summary>
+public sealed class AuditWriter(
+    AuditQueue queue,
+    IDbContextFactory<AppDbContext> contexts,
+    IOptions<AuditOptions> options,
+    AuditMetrics metrics,
+    ILogger<AuditWriter> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim writing = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await queue.WaitAsync(Idle, stoppingToken);
+                await FlushAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // The loop has ended: what is still queued is written now, before the host lets the process go.
+        await FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes everything queued so far. Tests call it to see the records without waiting on the loop.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            var size = Math.Max(1, options.Value.BatchSize);
+            for (var batch = queue.Take(size); batch.Count > 0; batch = queue.Take(size))
+            {
+                await WriteAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    private async Task WriteAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.AuditEvents.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            foreach (var lost in batch)
+            {
+                metrics.Dropped(lost);
+            }
+
+            logger.LogWarning(e, "Could not store {Count} audit events; they are dropped.", batch.Count);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BlazorAuth.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AuditLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LoginName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LoginNameHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LoginNameLength = table.Column<int>(type: "INTEGER", nullable: true),
+                    Authenticator = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    SessionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProtectedKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Authenticator_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "Authenticator", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_IpAddress_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "IpAddress", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Result_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "Result", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Type_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "Type", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_UserId_At_Id",
+                table: "AuditEvents",
+                columns: new[] { "UserId", "At", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "AuditKeys");
+        }
+    }
+}

@@ -27,6 +27,10 @@ public static class DataServiceCollectionExtensions
                 builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
+                break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported.");
         }

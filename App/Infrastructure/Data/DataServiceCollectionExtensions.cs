@@ -28,7 +28,9 @@ public static class DataServiceCollectionExtensions
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddSingleton<PostgreSqlSerialTransactions>();
+                builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>((services, o) =>
+                    o.UseNpgsql(connectionString).AddInterceptors(services.GetRequiredService<PostgreSqlSerialTransactions>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
                 break;
             default:

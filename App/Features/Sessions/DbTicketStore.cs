@@ -19,6 +19,7 @@ public sealed class DbTicketStore(
     IMemoryCache cache,
     TimeProvider clock,
     IOptionsMonitor<SecurityOptions> security,
+    Infrastructure.Notifications.IChangeNotifier notifier,
     ILogger<DbTicketStore> logger) : ITicketStore
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
@@ -137,10 +138,15 @@ public sealed class DbTicketStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Sessions.Where(s => s.KeyHash == hash && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        notifier.Publish(Infrastructure.Notifications.ChangeChannels.Sessions, hash);
     }
 
-    /// <summary>Drops this instance's cached copy; other instances drop theirs within the revalidation interval.</summary>
-    internal void Forget(string keyHash) => cache.Remove(keyHash);
+    /// <summary>Drops this instance's cached copy; other instances drop theirs when notified (PostgreSQL), else within the revalidation interval.</summary>
+    internal void Forget(string keyHash)
+    {
+        cache.Remove(keyHash);
+        notifier.Publish(Infrastructure.Notifications.ChangeChannels.Sessions, keyHash);
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

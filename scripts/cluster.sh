@@ -4,20 +4,24 @@
 # (one more instance, on SQLite in Development, serving only its DingTalk sandbox). Stops everything it started,
 # by PID, on Ctrl-C, on TERM, or when the command given after "--" ends.
 #
-#   scripts/cluster.sh [--instances N] [--publish DIR] [--port PORT] [-- COMMAND...]
+#   scripts/cluster.sh [--instances N] [--publish DIR] [--port PORT] [--dingtalk URL] [--env-file FILE] [-- COMMAND...]
 #
+# --env-file FILE: once everything is up, write the CLUSTER_* variables there (for a test that started the script).
+# --dingtalk URL: use that DingTalk (a fake of your own, e.g. the perf kit's) instead of starting the sandbox.
 # Without a command it prints the URLs and waits. The command sees CLUSTER_URL, CLUSTER_INSTANCE_URLS,
 # CLUSTER_INSTANCE_PIDS, CLUSTER_DINGTALK_URL, CLUSTER_POSTGRES, CLUSTER_DIR, CLUSTER_ADMIN_EMAIL/PASSWORD.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
 
-instances=2 publish="" port=0 command=()
+instances=2 publish="" port=0 dingtalk="" env_file="" command=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --instances) instances="$2"; shift 2 ;;
         --publish) publish="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
+        --dingtalk) dingtalk="${2%/}"; shift 2 ;;
+        --env-file) env_file="$2"; shift 2 ;;
         --) shift; command=("$@"); break ;;
         *) echo "cluster.sh: unknown argument $1" >&2; exit 2 ;;
     esac
@@ -47,6 +51,7 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 pg_ensure_installed
+export PATH="$PATH:/usr/sbin"
 if ! command -v nginx >/dev/null 2>&1; then
     log "No nginx found; installing Debian's nginx package."
     sudo=(); [[ "$(id -u)" -ne 0 ]] && sudo=(sudo)
@@ -81,17 +86,23 @@ wait_healthy() {
 admin_email="admin@cluster.test" admin_password="Cluster-Admin-Pa55!"
 client_id="cluster-client" client_secret="cluster-secret"
 
-# The fake DingTalk: the app's own sandbox, which exists only in Development.
-fake_port="$(free_port)"
-mkdir -p "$dir/fake"
-( cd "$publish" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$fake_port" \
-    ConnectionStrings__Default="Data Source=$dir/fake/fake.db" Admin__DataDirectory="$dir/fake" \
-    Admin__Email="fake@cluster.test" Admin__Password="$admin_password" \
-    DingTalk__Sandbox__Enabled=true DingTalk__Sandbox__Apps__0__ClientId="$client_id" DingTalk__Sandbox__Apps__0__ClientSecret="$client_secret" \
-    dotnet App.dll ) >"$dir/fake/log" 2>&1 &
-pids+=($!)
-wait_healthy "http://127.0.0.1:$fake_port" "${pids[-1]}" "$dir/fake/log"
-dingtalk="http://127.0.0.1:$fake_port/_sandbox/dingtalk"
+[[ "$port" -eq 0 ]] && port="$(free_port)"
+
+# The fake DingTalk: the app's own sandbox, which exists only in Development. It accepts the callback of an
+# authenticator named "cluster" on nginx's address (add one with client cluster-client / cluster-secret).
+if [[ -z "$dingtalk" ]]; then
+    fake_port="$(free_port)"
+    mkdir -p "$dir/fake"
+    ( cd "$publish" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$fake_port" \
+        ConnectionStrings__Default="Data Source=$dir/fake/fake.db" Admin__DataDirectory="$dir/fake" \
+        Admin__Email="fake@cluster.test" Admin__Password="$admin_password" \
+        DingTalk__Sandbox__Enabled=true DingTalk__Sandbox__Apps__0__ClientId="$client_id" DingTalk__Sandbox__Apps__0__ClientSecret="$client_secret" \
+        DingTalk__Sandbox__Apps__0__RedirectUris__0="http://127.0.0.1:$port/auth/dingtalk/cluster/callback" \
+        dotnet App.dll ) >"$dir/fake/log" 2>&1 &
+    pids+=($!)
+    wait_healthy "http://127.0.0.1:$fake_port" "${pids[-1]}" "$dir/fake/log"
+    dingtalk="http://127.0.0.1:$fake_port/_sandbox/dingtalk"
+fi
 
 urls=() instance_pids=()
 for i in $(seq 1 "$instances"); do
@@ -101,7 +112,7 @@ for i in $(seq 1 "$instances"); do
         Database__Provider=PostgreSql ConnectionStrings__Default="$database" \
         DataProtection__Certificate__Path="$dir/keyring.pfx" DataProtection__Certificate__Password="$password" \
         Admin__Email="$admin_email" Admin__Password="$admin_password" Admin__DataDirectory="$dir/instance-$i" \
-        DingTalk__LoginBaseUrl="$dingtalk" DingTalk__ApiBaseUrl="$dingtalk" \
+        DingTalk__LoginBaseUrl="$dingtalk" DingTalk__ApiBaseUrl="$dingtalk" App__PublicBaseUrl="http://127.0.0.1:$port/" \
         RateLimiting__SignIn__PermitLimit="${CLUSTER_PERMIT_LIMIT:-100000000}" \
         RateLimiting__ExternalSignIn__PermitLimit="${CLUSTER_PERMIT_LIMIT:-100000000}" \
         dotnet App.dll ) >"$dir/instance-$i/log" 2>&1 &
@@ -111,7 +122,6 @@ for i in $(seq 1 "$instances"); do
     wait_healthy "http://127.0.0.1:$p" "${pids[-1]}" "$dir/instance-$i/log"
 done
 
-[[ "$port" -eq 0 ]] && port="$(free_port)"
 servers=""
 for url in "${urls[@]}"; do servers+="        server ${url#http://} max_fails=1 fail_timeout=2s;"$'\n'; done
 mkdir -p "$dir/nginx-tmp"
@@ -128,6 +138,9 @@ export CLUSTER_URL="http://127.0.0.1:$port" CLUSTER_DIR="$dir" CLUSTER_POSTGRES=
 export CLUSTER_INSTANCE_URLS="${urls[*]}" CLUSTER_INSTANCE_PIDS="${instance_pids[*]}"
 export CLUSTER_ADMIN_EMAIL="$admin_email" CLUSTER_ADMIN_PASSWORD="$admin_password"
 export CLUSTER_DINGTALK_CLIENT_ID="$client_id" CLUSTER_DINGTALK_CLIENT_SECRET="$client_secret"
+if [[ -n "$env_file" ]]; then
+    env | grep '^CLUSTER_' >"$env_file.tmp" && mv "$env_file.tmp" "$env_file"
+fi
 log "nginx $CLUSTER_URL → ${urls[*]} (PIDs ${instance_pids[*]}); fake DingTalk $dingtalk; PostgreSQL $PG_PORT; files $dir"
 if [[ ${#command[@]} -gt 0 ]]; then
     "${command[@]}"

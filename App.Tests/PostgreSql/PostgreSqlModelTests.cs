@@ -9,7 +9,7 @@ namespace BlazorAuth.Tests.PostgreSql;
 public sealed class PostgreSqlModelTests
 {
     internal static PostgreSqlAppDbContext Context(string connectionString = "Host=no-such-server.invalid;Database=blazorauth") =>
-        new(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(connectionString).Options);
+        PostgreSqlDesignTimeFactory.Create(connectionString);
 
     [Fact]
     public void PostgreSql_model_has_no_changes_without_a_migration()

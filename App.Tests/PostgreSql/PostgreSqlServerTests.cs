@@ -43,6 +43,24 @@ public sealed class PostgreSqlServerTests : IDisposable
     }
 
     [PostgreSqlFact]
+    public async Task The_app_builds_its_schema_in_an_empty_database_on_first_start_and_reports_ready()
+    {
+        Admin($"CREATE DATABASE \"{name}\"");
+        using var database = new TestDatabase();
+        using var app = new TestApp(database, settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+        });
+        using var browser = app.CreateBrowser();
+
+        using var ready = await browser.GetAsync("/healthz/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        (await browser.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).Dispose();
+        Assert.True(browser.HasSessionCookie());
+    }
+
+    [PostgreSqlFact]
     public async Task Two_authenticator_names_that_differ_only_in_case_are_refused_by_the_database_itself()
     {
         using var database = new TestDatabase();

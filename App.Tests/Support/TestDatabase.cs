@@ -102,7 +102,7 @@ internal static class PostgresTemplate
             var name = $"template_{Environment.ProcessId}_{Guid.NewGuid():N}";
             Execute(server, $"CREATE DATABASE \"{name}\"");
             var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
-            using (var db = new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(connectionString).Options))
+            using (var db = PostgreSqlDesignTimeFactory.Create(connectionString))
             {
                 db.Database.Migrate();
             }

@@ -15,6 +15,30 @@ internal static class ClusterData
         return user;
     }
 
+    /// <summary>
+    /// The app's login, then DingTalk's authorize page and its Confirm link, which is relative to DingTalk (here the
+    /// fake's origin, not the app's); answers the callback URL, not yet visited. Any other answer throws.
+    /// </summary>
+    public static async Task<string> AuthorizeAsync(BrowserClient browser, string authenticator, SandboxUser person)
+    {
+        using var login = await browser.GetAsync(DingTalkBrowser.LoginUrl(authenticator));
+        if (login.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The login answered {(int)login.StatusCode}.");
+        }
+
+        var authorize = login.Headers.Location!;
+        using var page = await browser.GetAsync(authorize.AbsoluteUri);
+        var confirmLink = new Support.SandboxAuthorizePage(page.StatusCode, await page.Content.ReadAsStringAsync()).ConfirmLinkFor(person);
+        using var confirm = await browser.GetAsync(new Uri(authorize, confirmLink).AbsoluteUri);
+        if (confirm.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"DingTalk's Confirm answered {(int)confirm.StatusCode}.");
+        }
+
+        return confirm.Headers.Location!.AbsoluteUri;
+    }
+
     public static Task<long> UsersWithUnionIdAsync(ClusterFixture cluster, string unionId) =>
         ScalarAsync(cluster, "SELECT count(DISTINCT u.\"Id\") FROM \"AspNetUsers\" u JOIN \"UserBindings\" b ON b.\"UserId\" = u.\"Id\" WHERE b.\"ProviderKey\" = @p", unionId);
 

@@ -16,7 +16,8 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     {
         var person = Person("Wanderer");
         using var onA = new BrowserClient(cluster.A);
-        var callback = await onA.AuthorizeWithDingTalkAsync("cluster", person);
+
+        var callback = await ClusterData.AuthorizeAsync(onA, "cluster", person);
         Assert.StartsWith(cluster.Nginx.AbsoluteUri, callback, StringComparison.Ordinal);
 
         using var onB = Holding(cluster.B, onA, callback);
@@ -60,7 +61,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await WaitForAsync(async () =>
         {
             using var onA = new BrowserClient(cluster.A);
-            var callback = await onA.AuthorizeWithDingTalkAsync(ClusterFixture.RotatingAuthenticator, person);
+            var callback = await ClusterData.AuthorizeAsync(onA, ClusterFixture.RotatingAuthenticator, person);
             using var onB = Holding(cluster.B, onA, callback);
             return await onB.FollowCallbackAsync(On(cluster.B, callback)) == "/";
         }, "B still signs in with the old secret");
@@ -79,8 +80,8 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             {
                 using var laptop = new BrowserClient(cluster.A);
                 using var phone = new BrowserClient(cluster.B);
-                var laptopCallback = await laptop.AuthorizeWithDingTalkAsync("cluster-race", person);
-                var phoneCallback = await phone.AuthorizeWithDingTalkAsync("cluster-race", person);
+                var laptopCallback = await ClusterData.AuthorizeAsync(laptop, "cluster-race", person);
+                var phoneCallback = await ClusterData.AuthorizeAsync(phone, "cluster-race", person);
                 return await Task.WhenAll(laptop.FollowCallbackAsync(On(cluster.A, laptopCallback)), phone.FollowCallbackAsync(On(cluster.B, phoneCallback)));
             }
             finally
@@ -102,7 +103,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     {
         var person = Person("Revoked");
         using var browser = new BrowserClient(cluster.B);
-        Assert.Equal("/", await browser.FollowCallbackAsync(On(cluster.B, await browser.AuthorizeWithDingTalkAsync("cluster-session", person))));
+        Assert.Equal("/", await browser.FollowCallbackAsync(On(cluster.B, await ClusterData.AuthorizeAsync(browser, "cluster-session", person))));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account")).StatusCode);
         var userId = await UserIdOfAsync(person.UnionId);
         using var admin = await cluster.AdminOnAsync(cluster.A);

@@ -89,14 +89,6 @@ public sealed class KilledInstanceTests(KilledClusterFixture cluster) : IClassFi
     /// <summary>The whole DingTalk sign-in through nginx; a 5xx at any step throws.</summary>
     private static async Task<string> SignInAsync(BrowserClient browser, SandboxUser person)
     {
-        using var login = await browser.GetAsync(DingTalkBrowser.LoginUrl(Authenticator));
-        if (login.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"login answered {(int)login.StatusCode}");
-        }
-
-        using var page = await browser.GetAsync(login.Headers.Location!.AbsoluteUri);
-        var authorize = new Support.SandboxAuthorizePage(page.StatusCode, await page.Content.ReadAsStringAsync());
-        return await browser.FollowCallbackAsync(await browser.ConfirmAsync(authorize, person));
+        return await browser.FollowCallbackAsync(await ClusterData.AuthorizeAsync(browser, Authenticator, person));
     }
 }

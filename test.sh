@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds BlazorAuth and runs every test project, unit to browser.
-# Installs Debian's Chromium first when none is found, for the Playwright tests in App.E2E.
+# Installs Debian's Chromium first when none is found, for the Playwright tests in App.E2E, and Debian's postgresql
+# for the second pass: the database-touching integration tests again, on a private, throw-away PostgreSQL cluster
+# (started here, stopped at the end by PID even when something failed; see POSTGRES_TESTS below), and Debian's nginx
+# for the third pass: the cluster tests (scripts/cluster.sh: PostgreSQL, two published instances, nginx).
 # Ends with one line "tests: N passed, M failed[, K skipped]"; exits non-zero when the build or any test failed.
 set -euo pipefail
 
@@ -41,6 +44,19 @@ install_chromium() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 }
 
+# shellcheck source=scripts/lib/postgres.sh
+source scripts/lib/postgres.sh
+PG_LOG_NAME=test.sh
+trap pg_stop EXIT
+pg_ensure_installed
+export PATH="$PATH:/usr/sbin"
+if ! command -v nginx >/dev/null 2>&1; then
+    log "No nginx found; installing Debian's nginx package (for the cluster tests)."
+    nginx_sudo=()
+    [[ "$(id -u)" -ne 0 ]] && nginx_sudo=(sudo)
+    "${nginx_sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
+fi
+
 chromium="$(find_chromium || true)"
 if [[ -z "$chromium" ]]; then
     install_chromium
@@ -64,8 +80,49 @@ results="TestResults/test.sh"
 rm -rf "$results" App.E2E/bin/Release/*/artifacts
 mkdir -p "$results"
 
+# The PostgreSQL pass: every test class of these features, whose tests all go through the app's stores (users,
+# sessions, the replay record, bindings and the sign-up race, authenticators, plugins, the key ring), plus the classes
+# tagged [Trait("Database", "PostgreSql")]. Left out: tests that read or break the SQLite file itself, and the test of
+# the snapshot's poll timer, which on PostgreSQL is beaten by LISTEN/NOTIFY (the second instance already has the change).
+POSTGRES_TESTS="(Database=PostgreSql|FullyQualifiedName~BlazorAuth.Tests.PostgreSql."
+for feature in Users ExternalSignIn DingTalk Sessions Account Authenticators Plugins Passwords; do
+    POSTGRES_TESTS+="|FullyQualifiedName~BlazorAuth.Tests.$feature."
+done
+POSTGRES_TESTS+=")&Database!=Cluster&FullyQualifiedName!~.On_SQLite_&FullyQualifiedName!~BlazorAuth.Tests.Authenticators.SecretTests."
+POSTGRES_TESTS+="&FullyQualifiedName!~BlazorAuth.Tests.Authenticators.MultiInstanceTests.The_refresher_reloads_on_its_own_timer"
+POSTGRES_TESTS+="&FullyQualifiedName!~BlazorAuth.Tests.Authenticators.SecretKeyRingTests.&FullyQualifiedName!~BlazorAuth.Tests.ExternalSignIn.BindingMigrationTests."
+
 status=0
-dotnet test BlazorAuth.sln -c Release --no-build --logger trx --results-directory "$results" || status=$?
+dotnet test BlazorAuth.sln -c Release --no-build --filter "Database!=PostgreSql&Database!=Cluster" --logger trx --results-directory "$results" || status=$?
+
+postgres_status=0
+pg_start "$(mktemp -d /tmp/blazorauth-test-pg.XXXXXX)" || postgres_status=$?
+if [[ "$postgres_status" -eq 0 ]]; then
+    BLAZORAUTH_TEST_POSTGRES="$PG_CONNECTION" dotnet test App.Tests -c Release --no-build --filter "$POSTGRES_TESTS" \
+        --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" || postgres_status=$?
+fi
+pg_stop
+if [[ "$postgres_status" -ne 0 ]]; then
+    log "The PostgreSQL pass failed ($postgres_status)."
+    status=$postgres_status
+fi
+
+# The cluster pass: App.Tests/PostgreSql/Cluster starts scripts/cluster.sh (PostgreSQL, two published instances,
+# nginx, all stopped by PID) with the app published here, and tests what only several processes can show.
+cluster_status=0
+publish="$results/publish"
+if dotnet publish App -c Release --no-build -o "$publish" >"$results/publish.log" 2>&1; then
+    BLAZORAUTH_CLUSTER_PUBLISH="$PWD/$publish" dotnet test App.Tests -c Release --no-build --filter "Database=Cluster" \
+        --logger "trx;LogFileName=cluster.trx" --results-directory "$results" || cluster_status=$?
+else
+    cat "$results/publish.log" >&2
+    cluster_status=1
+fi
+rm -rf "$publish"
+if [[ "$cluster_status" -ne 0 ]]; then
+    log "The cluster pass failed ($cluster_status)."
+    status=$cluster_status
+fi
 
 # Each test project writes its own .trx; its Counters element holds that project's totals.
 counter() {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// The real app on a real Kestrel port (127.0.0.1, any free port) with a real SQLite file of its own.
+/// The real app on a real Kestrel port (127.0.0.1, any free port) with a real database of its own (see <see cref="TestDatabase"/>).
 /// Several instances may share one database file to act as restarts or as a second instance.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
@@ -34,7 +34,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         this.services = services;
         this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["ConnectionStrings:Default"] = $"Data Source={Database.Path}",
+            ["ConnectionStrings:Default"] = Database.ConnectionString,
+            ["Database:Provider"] = Database.Provider,
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["Admin:DataDirectory"] = Database.Folder,

@@ -36,8 +36,9 @@ public sealed record ResolveResult(AppUser? User, string? Refusal)
 
 /// <summary>
 /// Finds who an external sign-in is, for every provider: the binding, else the verified mobile, else (if allowed) a new user.
-/// Each attempt runs in one transaction in a fresh scope; a unique-index violation means another request
-/// won the race, so the attempt is thrown away and the lookup runs again.
+/// A returning user's sign-in is one read and one write; anything that creates a binding runs in one serialised
+/// transaction. Each attempt has a fresh scope; a lost race (a unique index, a serialisation failure) throws the
+/// attempt away and the lookup runs again.
 /// </summary>
 public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExternalUserResolver> logger)
 {
@@ -63,11 +64,29 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             {
                 return await attemptOnce(scope.ServiceProvider);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts)
+            catch (Exception ex) when (attempt < Attempts && IsLostRace(ex))
             {
                 logger.LogInformation(ex, "A concurrent external request for {ProviderKey} on {Authenticator} won the race; trying again.", profile.ProviderKey, authenticator.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// A unique index or the database's serialisation said another request got there first: SQLite and SQL Server
+    /// through <see cref="DbUpdateException"/>; PostgreSQL with SQLSTATE 23505 (unique), 40001 (serialisation, which
+    /// may come at a read or at commit, not only from SaveChanges) or 40P01 (deadlock), however EF wrapped it.
+    /// </summary>
+    internal static bool IsLostRace(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateException || e is Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<LinkOutcome> LinkOnceAsync(IServiceProvider services, Authenticator authenticator, string userId, ExternalIdentity profile, CancellationToken ct)
@@ -115,26 +134,22 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
 
-        var binding = await db.UserBindings.Include(b => b.User)
-            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
-        if (binding is not null)
+        // A returning user, by far the most common case, costs one read and one short write transaction (SaveChanges'
+        // own): a binding, once there, is never taken over, and the user's concurrency stamp guards the profile copy.
+        if (await FindBindingAsync(db, authenticator, profile, ct) is { } returning)
         {
-            if (binding.User!.IsLockedByAdmin)
-            {
-                return ResolveResult.Refused(SignInErrors.AccountUnavailable);
-            }
+            return await SignInBoundAsync(db, returning, rules, profile, now, ct);
+        }
 
-            Refresh(binding, profile, now);
-            if (rules.UpdateProfile)
-            {
-                CopyProfile(binding.User!, profile);
-            }
-
-            await db.SaveChangesAsync(ct);
+        // Everything else reads, decides and writes, so it runs serialised: two first sign-ins of one person make one
+        // user, and the loser of the race finds the winner's binding on its next attempt.
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        if (await FindBindingAsync(db, authenticator, profile, ct) is { } binding)
+        {
+            var bound = await SignInBoundAsync(db, binding, rules, profile, now, ct);
             await tx.CommitAsync(ct);
-            return ResolveResult.For(binding.User!);
+            return bound;
         }
 
         var mobile = profile.NormalizedMobile;
@@ -224,6 +239,27 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         await tx.CommitAsync(ct);
         logger.LogInformation("{Type} {ProviderKey} signed up as new user {UserId} on {Authenticator}.", authenticator.Type, profile.ProviderKey, created.Id, authenticator.Name);
         return ResolveResult.For(created);
+    }
+
+    private static Task<UserBinding?> FindBindingAsync(AppDbContext db, Authenticator authenticator, ExternalIdentity profile, CancellationToken ct) =>
+        db.UserBindings.Include(b => b.User)
+            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
+
+    private static async Task<ResolveResult> SignInBoundAsync(AppDbContext db, UserBinding binding, ResolutionRules rules, ExternalIdentity profile, DateTime now, CancellationToken ct)
+    {
+        if (binding.User!.IsLockedByAdmin)
+        {
+            return ResolveResult.Refused(SignInErrors.AccountUnavailable);
+        }
+
+        Refresh(binding, profile, now);
+        if (rules.UpdateProfile)
+        {
+            CopyProfile(binding.User!, profile);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ResolveResult.For(binding.User!);
     }
 
     private static Task<bool> EmailOrNameTakenAsync(AppDbContext db, UserManager<AppUser> users, string email, CancellationToken ct)

@@ -20,6 +20,7 @@ public sealed class DbTicketStore(
     TimeProvider clock,
     IOptionsMonitor<SecurityOptions> security,
     BlazorAuth.Features.Audit.AuditRecorder audit,
+    Infrastructure.Notifications.IChangeNotifier notifier,
     ILogger<DbTicketStore> logger) : ITicketStore
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
@@ -147,6 +148,7 @@ public sealed class DbTicketStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Sessions.Where(s => s.KeyHash == hash && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        notifier.Publish(Infrastructure.Notifications.ChangeChannels.Sessions, hash);
     }
 
     /// <summary>Tells the cookie handler that the cookie names no live session, so it can delete it.</summary>
@@ -160,8 +162,12 @@ public sealed class DbTicketStore(
         return null;
     }
 
-    /// <summary>Drops this instance's cached copy; other instances drop theirs within the revalidation interval.</summary>
-    internal void Forget(string keyHash) => cache.Remove(keyHash);
+    /// <summary>Drops this instance's cached copy; other instances drop theirs when notified (PostgreSQL), else within the revalidation interval.</summary>
+    internal void Forget(string keyHash)
+    {
+        cache.Remove(keyHash);
+        notifier.Publish(Infrastructure.Notifications.ChangeChannels.Sessions, keyHash);
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

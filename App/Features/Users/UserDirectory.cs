@@ -176,7 +176,7 @@ public sealed class UserDirectory(
 
         var sqlite = db.Database.IsSqlite();
         var prefixes = new List<(string Column, string Prefix)>();
-        foreach (var name in sqlite ? CaseVariants(term) : [term])
+        foreach (var name in sqlite || db.Database.IsNpgsql() ? CaseVariants(term) : [term])
         {
             prefixes.Add((nameof(AppUser.DisplayName), name));
         }

@@ -1,3 +1,4 @@
+using BlazorAuth.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Infrastructure.Data;
@@ -27,9 +28,18 @@ public static class DataServiceCollectionExtensions
                 builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddSingleton<PostgreSqlSerialTransactions>();
+                builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>((services, o) =>
+                    o.UseNpgsql(connectionString).AddInterceptors(
+                        services.GetRequiredService<PostgreSqlSerialTransactions>(), services.GetRequiredService<AuthenticatorChangeInterceptor>()));
+                builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
+                break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported.");
         }
+
+        builder.Services.AddChangeNotifications(options.Provider);
 
         // Request-scoped code (Identity stores, endpoints) shares one context; interactive code uses the factory.
         builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -16,4 +17,22 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=(design-time);Database=BlazorAuth;Trusted_Connection=True;TrustServerCertificate=True")
             .Options);
+}
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
+{
+    /// <summary>
+    /// Identity sizes its key columns by <c>IdentityOptions.Stores.MaxLengthForKeys</c>, which it reads from the app's
+    /// services (IdentitySetup sets 128); without them this context would build another model than the running app.
+    /// </summary>
+    public const int MaxLengthForKeys = 128;
+
+    private static readonly IServiceProvider IdentityServices =
+        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.MaxLengthForKeys = MaxLengthForKeys).BuildServiceProvider();
+
+    /// <summary>The app's model without the app: for dotnet-ef, scripts and tests.</summary>
+    public static PostgreSqlAppDbContext Create(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(connectionString).UseApplicationServiceProvider(IdentityServices).Options);
+
+    public PostgreSqlAppDbContext CreateDbContext(string[] args) => Create("Host=design-time;Database=blazorauth");
 }

@@ -1,3 +1,4 @@
+using BlazorAuth.Tests.Support;
 using BlazorAuth.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -5,16 +6,22 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace BlazorAuth.Tests.Unit;
 
-/// <summary>No server needed: these fail the run when the model drifts from a provider's migrations.</summary>
-public sealed class MigrationsTests
+/// <summary>
+/// No server needed: these fail the run when the model drifts from a provider's migrations. The contexts are built with
+/// the running app's services, because Identity sizes its key columns from the app's options: a context built without
+/// them has another model, and a drift that would stop a fresh SQL Server at its first migration went unseen.
+/// </summary>
+public sealed class MigrationsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private static SqlServerAppDbContext SqlServer() =>
+    private SqlServerAppDbContext SqlServer() =>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=no-such-server.invalid;Database=BlazorAuth;User Id=none;Password=none;TrustServerCertificate=True")
+            .UseApplicationServiceProvider(shared.App.Services)
             .Options);
 
-    private static SqliteAppDbContext Sqlite() =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:").Options);
+    private SqliteAppDbContext Sqlite() =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:")
+            .UseApplicationServiceProvider(shared.App.Services).Options);
 
     [Fact]
     public void SqlServer_model_has_no_changes_without_a_migration()

@@ -8,7 +8,8 @@ namespace BlazorAuth.Infrastructure.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design-time.db")
+            .UseApplicationServiceProvider(PostgreSqlDesignTimeFactory.IdentityServices).Options);
 }
 
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAppDbContext>
@@ -16,7 +17,7 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerAppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=(design-time);Database=BlazorAuth;Trusted_Connection=True;TrustServerCertificate=True")
-            .Options);
+            .UseApplicationServiceProvider(PostgreSqlDesignTimeFactory.IdentityServices).Options);
 }
 
 public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
@@ -27,7 +28,7 @@ public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<Po
     /// </summary>
     public const int MaxLengthForKeys = 128;
 
-    private static readonly IServiceProvider IdentityServices =
+    internal static readonly IServiceProvider IdentityServices =
         new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.MaxLengthForKeys = MaxLengthForKeys).BuildServiceProvider();
 
     /// <summary>The app's model without the app: for dotnet-ef, scripts and tests.</summary>

@@ -9,7 +9,9 @@ namespace BlazorAuth.Tests.Unit;
 /// <summary>
 /// No server needed: these fail the run when the model drifts from a provider's migrations. The contexts are built with
 /// the running app's services, because Identity sizes its key columns from the app's options: a context built without
-/// them has another model, and a drift that would stop a fresh SQL Server at its first migration went unseen.
+/// them has another model, and a drift that would stop a fresh SQL Server at its first migration went unseen. EF caches
+/// a model per internal service provider, which ignores the application services: without a provider of their own these
+/// contexts would get the model of whichever plan-only context another test built first.
 /// </summary>
 public sealed class MigrationsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
@@ -17,11 +19,12 @@ public sealed class MigrationsTests(SharedApp shared) : IClassFixture<SharedApp>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=no-such-server.invalid;Database=BlazorAuth;User Id=none;Password=none;TrustServerCertificate=True")
             .UseApplicationServiceProvider(shared.App.Services)
+            .EnableServiceProviderCaching(false)
             .Options);
 
     private SqliteAppDbContext Sqlite() =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:")
-            .UseApplicationServiceProvider(shared.App.Services).Options);
+            .UseApplicationServiceProvider(shared.App.Services).EnableServiceProviderCaching(false).Options);
 
     [Fact]
     public void SqlServer_model_has_no_changes_without_a_migration()

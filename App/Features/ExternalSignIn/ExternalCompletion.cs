@@ -68,9 +68,7 @@ public sealed class ExternalCompletion(
         properties?.Items.TryGetValue(ExternalSignInPaths.Items.ReturnUrl, out returnUrl);
         // "Must change password" belongs to sessions signed in with that password; this one was not.
         // SignInWithClaimsAsync leaves the new principal on the context, whose role claims answer without another query.
-        var principal = signIn.Context.User;
-        var isAdmin = users.GetUserId(principal) == user.Id ? principal.IsInRole(AppRoles.Admin) : await users.IsInRoleAsync(user, AppRoles.Admin);
-        return (SignInRedirect.Target(returnUrl, isAdmin, mustChangePassword: false), null);
+        return (SignInRedirect.Target(returnUrl, signIn.Context.User.IsInRole(AppRoles.Admin), mustChangePassword: false), null);
     }
 
     /// <summary>

@@ -50,35 +50,24 @@ public sealed class UserDirectory(
         var users = Search(db, query.Search, normalizer);
         var total = query.CountTotal ? await users.CountAsync(ct) : -1;
         var seek = query.Cursor is null ? UserSeek.First : query.Seek;
-        List<UserBasics> rows;
-        bool more;
-        if (seek == UserSeek.First)
-        {
-            rows = total == 0 || (total > 0 && total <= (page - 1) * pageSize)
+        // One row more than a page tells whether another page lies beyond; in query order it is the farthest one.
+        var rows = seek != UserSeek.First
+            ? await UserKeyset.Seek(users, query.Cursor!, seek).Take(pageSize + 1).Select(Basics).ToListAsync(ct)
+            : total == 0 || (total > 0 && total <= (page - 1) * pageSize)
                 ? []
                 : await users.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
                     .Skip((page - 1) * pageSize).Take(pageSize + 1)
                     .Select(Basics)
                     .ToListAsync(ct);
-            more = rows.Count > pageSize;
-        }
-        else
-        {
-            rows = await UserKeyset.Seek(users, query.Cursor!, seek).Take(pageSize + 1).Select(Basics).ToListAsync(ct);
-            more = rows.Count > pageSize;
-            if (seek == UserSeek.Before)
-            {
-                rows.Reverse();
-                if (more)
-                {
-                    rows.RemoveAt(0);
-                }
-            }
-        }
-
-        if (more && seek != UserSeek.Before)
+        var more = rows.Count > pageSize;
+        if (more)
         {
             rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (seek == UserSeek.Before)
+        {
+            rows.Reverse();
         }
 
         // Going back, the page we came from follows; going forward, this page is not the first.

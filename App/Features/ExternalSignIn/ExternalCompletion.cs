@@ -5,9 +5,11 @@ using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Features.ExternalSignIn;
 
@@ -19,6 +21,7 @@ public sealed class ExternalCompletion(
     UserManager<AppUser> users,
     SignInTelemetry telemetry,
     AuditRecorder audit,
+    IDbContextFactory<AppDbContext> contexts,
     ILogger<ExternalCompletion> logger)
 {
     /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
@@ -26,6 +29,11 @@ public sealed class ExternalCompletion(
         CancellationToken ct, string method = SignInTelemetry.WebMethod)
     {
         var (target, refusal) = await SignInOrRefuseAsync(provider, name, identity, properties, ct);
+        if (refusal is not null)
+        {
+            PendingWrites.Of(signIn.Context)?.Refused();
+        }
+
         telemetry.Record(signIn.Context, method, provider.Type, refusal);
         audit.ExternalAttempt(signIn.Context, name, method, refusal);
         return target;
@@ -62,7 +70,30 @@ public sealed class ExternalCompletion(
             return (SignInErrors.Url(name, SignInErrors.AccountUnavailable), SignInErrors.AccountUnavailable);
         }
 
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, name)]);
+        // The session's write carries what the sign-in owes (the used state, the binding's refresh): one commit.
+        var pending = PendingWrites.For(signIn.Context);
+        if (result.Owed is { } owed)
+        {
+            pending.Add(owed);
+        }
+
+        try
+        {
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, name)]);
+        }
+        catch (ExternalSignInRefusal refused)
+        {
+            logger.LogWarning("{Provider} sign-in on {Authenticator} for user {UserId} refused at its write: {Refusal}.", providerName, name, user.Id, refused.Code);
+            return (SignInErrors.Url(name, refused.Code), refused.Code);
+        }
+
+        // A session store that did not take them (none but the database's does) leaves them here.
+        if (await pending.FlushAsync(contexts, ct) is ExternalSignInRefusal late)
+        {
+            await signIn.SignOutAsync();
+            return (SignInErrors.Url(name, late.Code), late.Code);
+        }
+
         logger.LogInformation("User {UserId} signed in with {Provider} authenticator {Authenticator}.", user.Id, providerName, name);
         string? returnUrl = null;
         properties?.Items.TryGetValue(ExternalSignInPaths.Items.ReturnUrl, out returnUrl);

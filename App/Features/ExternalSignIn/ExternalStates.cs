@@ -38,8 +38,13 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>The refusal code for this state, or null when it is fresh and now used up.</summary>
-    public async Task<string?> ConsumeAsync(string scheme, string state, AuthenticationProperties properties, CancellationToken cancellationToken)
+    /// <summary>
+    /// The refusal code for this state, or null when it is fresh and now used up. With <paramref name="pending"/>, a fresh
+    /// state is only looked up now and recorded with the request's next write (its session row, for a sign-in): a replay
+    /// that arrives while the first callback is still running passes the lookup, and loses at that write, where the
+    /// key is unique; by then DingTalk has refused its code anyway, as codes are single-use.
+    /// </summary>
+    public async Task<string?> ConsumeAsync(string scheme, string state, AuthenticationProperties properties, PendingWrites? pending, CancellationToken cancellationToken)
     {
         if (!properties.Items.TryGetValue(ExternalSignInPaths.Items.IssuedAt, out var stamp)
             || !long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
@@ -54,8 +59,23 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
             return SignInErrors.StateExpired;
         }
 
-        return await TryConsumeAsync(scheme, state, issued + Lifetime, cancellationToken) ? null : SignInErrors.StateReplayed;
+        if (pending is null)
+        {
+            return await TryConsumeAsync(scheme, state, issued + Lifetime, cancellationToken) ? null : SignInErrors.StateReplayed;
+        }
+
+        var key = KeyOf(scheme, state);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<ConsumedState>().AnyAsync(s => s.Key == key, cancellationToken))
+        {
+            return SignInErrors.StateReplayed;
+        }
+
+        pending.Add(new UsedStateWrite(key, (issued + Lifetime).UtcDateTime));
+        return null;
     }
+
+    private static string KeyOf(string scheme, string state) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + state)));
 
     /// <summary>
     /// Records any other single-use value a provider hands the app (e.g. a one-time code obtained without a state), in the
@@ -67,7 +87,7 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
 
     private async Task<bool> TryConsumeAsync(string scheme, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + state)));
+        var key = KeyOf(scheme, state);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = expiresAt.UtcDateTime });
         try
@@ -146,14 +166,52 @@ internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalS
             return;
         }
 
-        if (await states.ConsumeAsync(scheme, state, properties, http.RequestAborted) is { } refusal)
+        var pending = PendingWrites.For(http);
+        if (await states.ConsumeAsync(scheme, state, properties, pending, http.RequestAborted) is { } refusal)
         {
-            logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): the state was refused before any code exchange.",
-                provider.Definition.DisplayName, name, refusal);
-            http.Response.Redirect(ExternalCompletion.FailureUrl(name, properties, refusal, permission: null, knownPermissions: null));
+            Refuse(http, provider, name, properties, refusal, "the state was refused before any code exchange");
             return;
         }
 
-        await next(http);
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            pending.Refused();
+            await TryFlushAsync(http, pending);
+            throw;
+        }
+
+        // A sign-in wrote the used state with its session; a refusal, a failed exchange or a link still owes it.
+        if (!pending.IsEmpty)
+        {
+            pending.Refused();
+            if (await pending.FlushAsync(http.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>(), CancellationToken.None)
+                    is ExternalSignInRefusal { Code: var code } && !http.Response.HasStarted)
+            {
+                Refuse(http, provider, name, properties, code, "a concurrent callback used the state first");
+            }
+        }
+    }
+
+    private void Refuse(HttpContext http, ExternalProvider provider, string name, AuthenticationProperties properties, string code, string why)
+    {
+        logger.LogWarning("{Provider} sign-in on {Authenticator} failed ({Code}): {Why}.", provider.Definition.DisplayName, name, code, why);
+        http.Response.Redirect(ExternalCompletion.FailureUrl(name, properties, code, permission: null, knownPermissions: null));
+    }
+
+    private async Task TryFlushAsync(HttpContext http, PendingWrites pending)
+    {
+        try
+        {
+            await pending.FlushAsync(http.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>(), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The request already failed; this only keeps its state from being replayed, and DingTalk's codes are single-use.
+            logger.LogWarning(e, "Recording a used sign-in state after a failed callback failed.");
+        }
     }
 }

@@ -29,6 +29,9 @@ public enum LinkOutcome
 
 public sealed record ResolveResult(AppUser? User, string? Refusal)
 {
+    /// <summary>What the sign-in still owes the binding (its last sign-in), for the session's write to carry.</summary>
+    public IPendingWrite? Owed { get; init; }
+
     public static ResolveResult For(AppUser user) => new(user, null);
 
     public static ResolveResult Refused(string code) => new(null, code);
@@ -36,7 +39,8 @@ public sealed record ResolveResult(AppUser? User, string? Refusal)
 
 /// <summary>
 /// Finds who an external sign-in is, for every provider: the binding, else the verified mobile, else (if allowed) a new user.
-/// A returning user's sign-in is one read and one write; anything that creates a binding runs in one serialised
+/// A returning user's sign-in is one read here; its binding's refresh is owed to the session's write (<see cref="ResolveResult.Owed"/>),
+/// so the sign-in commits once. Anything that creates a binding runs in one serialised
 /// transaction. Each attempt has a fresh scope; a lost race (a unique index, a serialisation failure) throws the
 /// attempt away and the lookup runs again.
 /// </summary>
@@ -135,11 +139,11 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var now = clock.GetUtcNow().UtcDateTime;
 
-        // A returning user, by far the most common case, costs one read and one short write transaction (SaveChanges'
-        // own): a binding, once there, is never taken over, and the user's concurrency stamp guards the profile copy.
+        // A returning user, by far the most common case, costs one read: a binding, once there, is never taken over, so
+        // its refresh can ride with the session. A changed name or avatar is written now, guarded by the user's stamp.
         if (await FindBindingAsync(db, authenticator, profile, ct) is { } returning)
         {
-            return await SignInBoundAsync(db, returning, rules, profile, now, ct);
+            return await SignInBoundAsync(db, returning, rules, profile, now, owe: true, ct);
         }
 
         // Everything else reads, decides and writes, so it runs serialised: two first sign-ins of one person make one
@@ -147,7 +151,7 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         if (await FindBindingAsync(db, authenticator, profile, ct) is { } binding)
         {
-            var bound = await SignInBoundAsync(db, binding, rules, profile, now, ct);
+            var bound = await SignInBoundAsync(db, binding, rules, profile, now, owe: false, ct);
             await tx.CommitAsync(ct);
             return bound;
         }
@@ -245,7 +249,8 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         db.UserBindings.Include(b => b.User)
             .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
 
-    private static async Task<ResolveResult> SignInBoundAsync(AppDbContext db, UserBinding binding, ResolutionRules rules, ExternalIdentity profile, DateTime now, CancellationToken ct)
+    private static async Task<ResolveResult> SignInBoundAsync(
+        AppDbContext db, UserBinding binding, ResolutionRules rules, ExternalIdentity profile, DateTime now, bool owe, CancellationToken ct)
     {
         if (binding.User!.IsLockedByAdmin)
         {
@@ -253,9 +258,9 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         }
 
         Refresh(binding, profile, now);
-        if (rules.UpdateProfile)
+        if (!(rules.UpdateProfile && CopyProfile(binding.User!, profile)) && owe)
         {
-            CopyProfile(binding.User!, profile);
+            return ResolveResult.For(binding.User!) with { Owed = BindingRefresh.Of(db, binding) };
         }
 
         await db.SaveChangesAsync(ct);
@@ -282,17 +287,23 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         LastSignInAt = now,
     };
 
-    /// <summary>The provider's name and avatar onto the user; a new stamp, so an admin's edit begun before this one gets a conflict.</summary>
-    private static void CopyProfile(AppUser user, ExternalIdentity profile)
+    /// <summary>
+    /// The provider's name and avatar onto the user; a new stamp, so an admin's edit begun before this one gets a conflict.
+    /// False when nothing changed.
+    /// </summary>
+    private static bool CopyProfile(AppUser user, ExternalIdentity profile)
     {
         var name = profile.DisplayName ?? user.DisplayName;
         var avatar = profile.AvatarUrl ?? user.AvatarUrl;
-        if (name != user.DisplayName || avatar != user.AvatarUrl)
+        if (name == user.DisplayName && avatar == user.AvatarUrl)
         {
-            user.DisplayName = name;
-            user.AvatarUrl = avatar;
-            user.ConcurrencyStamp = Guid.NewGuid().ToString();
+            return false;
         }
+
+        user.DisplayName = name;
+        user.AvatarUrl = avatar;
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        return true;
     }
 
     private static void Refresh(UserBinding binding, ExternalIdentity profile, DateTime now)

@@ -54,7 +54,24 @@ public sealed class DbTicketStore(
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Sessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
+        // What the sign-in still owes the database (a used state, a binding's last sign-in) commits with the session.
+        var pending = PendingWrites.Of(httpContext);
+        pending?.AddTo(db);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            if (pending?.Failed(e) is { } meaning)
+            {
+                throw meaning;
+            }
+
+            throw;
+        }
+
+        pending?.Saved();
         BlazorAuth.Features.Audit.AuditNotes.Session(httpContext, session.Id);
         // The browser's next request (the landing page) reads this session at once: it is known, no query needed.
         Cache(session.KeyHash, new CachedSession(session.Id, session.AuthenticatedAt, session.ExpiresAt, session.Ticket) { LastSeenAt = now });

@@ -20,8 +20,9 @@ public static class DataServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 var sqlite = SqlitePath.Resolve(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddSingleton<SqliteConnectionSettings>();
+                builder.Services.AddSingleton<SqliteWriteGate>();
                 builder.Services.AddDbContextFactory<SqliteAppDbContext>((services, o) =>
-                    o.UseSqlite(sqlite).AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>()));
+                    o.UseSqlite(sqlite).AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>(), services.GetRequiredService<SqliteWriteGate>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:

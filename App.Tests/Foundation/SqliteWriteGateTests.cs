@@ -1,0 +1,131 @@
+using BlazorAuth.Features.ExternalSignIn;
+using BlazorAuth.Features.SignIn;
+using BlazorAuth.Infrastructure.Data;
+using BlazorAuth.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorAuth.Tests.Foundation;
+
+/// <summary>
+/// The app's writers queue in front of SQLite's single writer lock instead of polling in its busy handler, and a write
+/// that ends any way at all (commit, rollback, a transaction dropped unfinished) lets the next one in.
+/// </summary>
+public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<SharedApp>
+{
+    private TestApp App => shared.App;
+
+    [Fact]
+    public async Task Concurrent_writers_of_every_kind_queue_in_the_app_instead_of_in_SQLites_busy_handler()
+    {
+        var settings = App.Services.GetRequiredService<SqliteConnectionSettings>();
+        var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var before = settings.BusyWaits;
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                var key = $"{prefix}-{writer}-{i}";
+                switch (i % 3)
+                {
+                    case 0:
+                        db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+                        await db.SaveChangesAsync();
+                        break;
+                    case 1:
+                        await using (var tx = await db.Database.BeginTransactionAsync())
+                        {
+                            db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+                            await db.SaveChangesAsync();
+                            await tx.CommitAsync();
+                        }
+
+                        break;
+                    default:
+                        await db.Database.ExecuteSqlAsync($"INSERT INTO ConsumedStates (Key, ExpiresAt) VALUES ({key}, {DateTime.UtcNow.AddHours(1)})");
+                        break;
+                }
+            }
+        })));
+
+        Assert.Equal(before, settings.BusyWaits);
+        Assert.Equal(160, await App.WithDbAsync(db => db.Set<ConsumedState>().CountAsync(s => s.Key.StartsWith(prefix))));
+        Assert.True(App.Services.GetRequiredService<SqliteWriteGate>().IsFree);
+    }
+
+    [Fact]
+    public async Task A_transaction_dropped_without_commit_or_rollback_lets_the_next_writer_in()
+    {
+        var gate = App.Services.GetRequiredService<SqliteWriteGate>();
+        var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var key = Guid.NewGuid().ToString("N");
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var tx = await db.Database.BeginTransactionAsync();
+            db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+            await db.SaveChangesAsync();
+            Assert.False(gate.IsFree);
+            await tx.DisposeAsync();
+        }
+
+        Assert.True(gate.IsFree);
+        Assert.False(await App.WithDbAsync(db => db.Set<ConsumedState>().AnyAsync(s => s.Key == key)));
+    }
+
+    [Fact]
+    public async Task A_failed_write_lets_the_next_writer_in()
+    {
+        var gate = App.Services.GetRequiredService<SqliteWriteGate>();
+        var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var key = Guid.NewGuid().ToString("N");
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.Set<ConsumedState>().Add(new ConsumedState { Key = key, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        Assert.True(gate.IsFree);
+    }
+
+    [Fact]
+    public async Task A_sign_in_whose_binding_vanished_before_its_write_is_refused_and_its_state_still_recorded()
+    {
+        var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var key = Guid.NewGuid().ToString("N");
+        var pending = new PendingWrites();
+        pending.Add(new UsedStateWrite(key, DateTime.UtcNow.AddMinutes(10)));
+        pending.Add(new BindingRefresh(int.MaxValue, [KeyValuePair.Create<string, object?>(nameof(UserBinding.LastSignInAt), DateTime.UtcNow)]));
+
+        var meaning = await pending.FlushAsync(contexts, CancellationToken.None);
+
+        Assert.Equal(SignInErrors.AccountUnavailable, Assert.IsType<ExternalSignInRefusal>(meaning).Code);
+        Assert.True(pending.IsEmpty);
+        Assert.True(await App.WithDbAsync(db => db.Set<ConsumedState>().AnyAsync(s => s.Key == key)));
+    }
+
+    [Fact]
+    public async Task A_state_recorded_by_a_concurrent_callback_is_a_replay_at_the_write()
+    {
+        var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var key = Guid.NewGuid().ToString("N");
+        var first = new PendingWrites();
+        first.Add(new UsedStateWrite(key, DateTime.UtcNow.AddMinutes(10)));
+        Assert.Null(await first.FlushAsync(contexts, CancellationToken.None));
+        var second = new PendingWrites();
+        second.Add(new UsedStateWrite(key, DateTime.UtcNow.AddMinutes(10)));
+
+        var meaning = await second.FlushAsync(contexts, CancellationToken.None);
+
+        Assert.Equal(SignInErrors.StateReplayed, Assert.IsType<ExternalSignInRefusal>(meaning).Code);
+    }
+}

@@ -58,12 +58,14 @@ public sealed class ExternalCompletion(
         var result = await resolver.ResolveAsync(authenticator, Rules(authenticator), identity, ct);
         if (result.User is not { } user)
         {
+            AuditNotes.User(signIn.Context, result.KnownUserId);
             logger.LogInformation("{Provider} sign-in on {Authenticator} for {ProviderKey} refused: {Refusal}.", providerName, name, identity.ProviderKey, result.Refusal);
             return (SignInErrors.Url(name, result.Refusal!), result.Refusal!);
         }
 
         // Not the timed lockout after wrong passwords: that limits password sign-in only, or a stranger's guesses at a
         // login name would keep its owner out of external sign-in too. An administrator's lock refuses everything.
+        AuditNotes.User(signIn.Context, user.Id);
         if (!await signIn.CanSignInAsync(user))
         {
             logger.LogInformation("{Provider} sign-in on {Authenticator} refused: user {UserId} may not sign in.", providerName, name, user.Id);

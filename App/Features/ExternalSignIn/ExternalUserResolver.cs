@@ -34,7 +34,10 @@ public sealed record ResolveResult(AppUser? User, string? Refusal)
 
     public static ResolveResult For(AppUser user) => new(user, null);
 
-    public static ResolveResult Refused(string code) => new(null, code);
+    /// <summary>The user the refused identity pointed at, when there was one: the audit record names them.</summary>
+    public string? KnownUserId { get; init; }
+
+    public static ResolveResult Refused(string code, AppUser? known = null) => new(null, code) { KnownUserId = known?.Id };
 }
 
 /// <summary>
@@ -184,18 +187,18 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             if (await users.IsInRoleAsync(user, AppRoles.Admin))
             {
                 logger.LogWarning("{Type} sign-in on {Authenticator} refused: the mobile of {ProviderKey} belongs to administrator {UserId}.", authenticator.Type, authenticator.Name, profile.ProviderKey, user.Id);
-                return ResolveResult.Refused(SignInErrors.AdminMustLink);
+                return ResolveResult.Refused(SignInErrors.AdminMustLink, user);
             }
 
             if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == user.Id, ct))
             {
                 logger.LogWarning("{Type} sign-in on {Authenticator} refused: user {UserId} is bound to another account there.", authenticator.Type, authenticator.Name, user.Id);
-                return ResolveResult.Refused(SignInErrors.MobileBoundElsewhere);
+                return ResolveResult.Refused(SignInErrors.MobileBoundElsewhere, user);
             }
 
             if (user.IsLockedByAdmin)
             {
-                return ResolveResult.Refused(SignInErrors.AccountUnavailable);
+                return ResolveResult.Refused(SignInErrors.AccountUnavailable, user);
             }
 
             db.UserBindings.Add(NewBinding(authenticator, user, profile, now));
@@ -254,7 +257,7 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
     {
         if (binding.User!.IsLockedByAdmin)
         {
-            return ResolveResult.Refused(SignInErrors.AccountUnavailable);
+            return ResolveResult.Refused(SignInErrors.AccountUnavailable, binding.User);
         }
 
         Refresh(binding, profile, now);

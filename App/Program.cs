@@ -35,7 +35,7 @@ builder.AddPasswordPlugin();
 builder.AddDingTalkPlugin();
 builder.Services.AddMudServices();
 builder.Services.AddTransient<MudBlazor.MudLocalizer, AppMudLocalizer>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddConsoleCircuits();
 
 var app = builder.Build();
 

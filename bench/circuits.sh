@@ -21,8 +21,10 @@ trap 'exit 130' INT TERM
 
 gcdump=$(diag_tool dotnet-gcdump) || { log "could not install dotnet-gcdump"; exit 1; }
 counters=$(diag_tool dotnet-counters) || counters=""
+gcdump_dll=$(find "$BENCH_TOOLS/.store/dotnet-gcdump" -name dotnet-gcdump.dll -path '*/tools/*' | head -1)
+[ -n "$gcdump_dll" ] || { log "no dotnet-gcdump.dll under $BENCH_TOOLS/.store"; exit 1; }
 log "building bench/Circuits"
-dotnet build "$BENCH_DIR/Circuits/Circuits.csproj" -c Release -o "$OUT/build" --nologo -v q >&2 || exit 1
+dotnet build "$BENCH_DIR/Circuits/Circuits.csproj" -c Release -o "$OUT/build" -p:GcDumpToolDir="$(dirname "$gcdump_dll")" --nologo -v q >&2 || exit 1
 if [ -z "$PRODUCT_DIR" ]; then PRODUCT_DIR="$OUT/product"; publish_product "$PRODUCT_DIR" || exit 1; fi
 PRODUCT_DIR=$(abs_dir "$PRODUCT_DIR") || exit 1
 [ -f "$PRODUCT_DIR/App.dll" ] || { log "no App.dll in $PRODUCT_DIR"; exit 1; }

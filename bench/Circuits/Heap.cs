@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace BlazorAuth.Bench.Circuits;
 
-/// <summary>One measurement of the app's heap: a gcdump (its collection runs a full blocking GC), its report, RSS.</summary>
-public sealed partial record Heap(string Dump, long HeapBytes, string CounterHeapKb, long RssKb, Dictionary<string, (long Bytes, long Count)> Types)
+/// <summary>One measurement of the app's heap: a gcdump (its collection runs a full blocking GC), its object graph, RSS.</summary>
+public sealed record Heap(string Dump, HeapGraph Graph, string CounterHeapKb, long RssKb)
 {
     public static async Task<Heap> MeasureAsync(CircuitOptions o, string name)
     {
@@ -13,26 +12,17 @@ public sealed partial record Heap(string Dump, long HeapBytes, string CounterHea
         await RunAsync(o.GcDump, ["collect", "-p", o.Pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
         var counter = o.Counters is null ? "-" : await LastGcHeapKbAsync(o);
         var rss = Rss(o.Pid);
-        var report = await RunAsync(o.GcDump, ["report", dump]);
-        await File.WriteAllTextAsync(Path.ChangeExtension(dump, ".report.txt"), report);
-        var total = TotalLine().Match(report) is { Success: true } m ? long.Parse(m.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException("no 'GC Heap bytes' line in the gcdump report");
-        var types = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
-        foreach (Match row in TypeLine().Matches(report))
-        {
-            var type = row.Groups[3].Value.Trim();
-            var bytes = long.Parse(row.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture);
-            var count = long.Parse(row.Groups[2].Value.Replace(",", ""), CultureInfo.InvariantCulture);
-            // The report's first column is the size of one object of the row (not the row's total): bytes ~ size x count.
-            types[type] = types.TryGetValue(type, out var t) ? (t.Item1 + bytes * count, t.Item2 + count) : (bytes * count, count);
-        }
-        return new(dump, total, counter, rss, types);
+        // The tool's text report stays beside the dump for people; the figures come from the graph itself.
+        await File.WriteAllTextAsync(Path.ChangeExtension(dump, ".report.txt"), await RunAsync(o.GcDump, ["report", dump]));
+        return new(dump, HeapGraph.Load(dump), counter, rss);
     }
 
-    public static IEnumerable<(string Type, long Bytes, long Count)> Growth(Heap before, Heap after, int top) =>
-        after.Types.Select(t => (t.Key, t.Value.Bytes - (before.Types.TryGetValue(t.Key, out var b) ? b.Bytes : 0),
-                t.Value.Count - (before.Types.TryGetValue(t.Key, out var c) ? c.Count : 0)))
-            .OrderByDescending(g => g.Item2).Take(top);
+    /// <summary>What grew from <paramref name="before"/> to <paramref name="after"/>, largest first.</summary>
+    public static IEnumerable<(string Key, long Bytes, long Count)> Growth(
+        IReadOnlyDictionary<string, (long Bytes, long Count)> before, IReadOnlyDictionary<string, (long Bytes, long Count)> after) =>
+        after.Select(t => (t.Key, t.Value.Bytes - (before.TryGetValue(t.Key, out var b) ? b.Bytes : 0),
+                t.Value.Count - (before.TryGetValue(t.Key, out var c) ? c.Count : 0)))
+            .OrderByDescending(g => g.Item2);
 
     // Right after the dump's full GC, the runtime's own figure for the heap it left, as a check on the dump's total.
     private static async Task<string> LastGcHeapKbAsync(CircuitOptions o)
@@ -61,10 +51,4 @@ public sealed partial record Heap(string Dump, long HeapBytes, string CounterHea
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {await error}");
         return await output;
     }
-
-    [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
-    private static partial Regex TotalLine();
-
-    [GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(\S.*?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex TypeLine();
 }

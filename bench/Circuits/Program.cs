@@ -1,10 +1,19 @@
 // Issue 13, goal 5: what an open console circuit on /admin/authenticators costs the server. Signs the administrator
 // in with Chromium, warms the page up, takes a gcdump (which runs a full blocking GC) with 0 circuits open, opens
 // N circuits (one tab each), takes a second gcdump, and prints the managed heap after each full GC, KB per circuit
-// and the types that grew the most. See bench/circuits.sh.
-using System.Globalization;
+// and what grew: by assembly, by type and the render buffers of each component type. See bench/circuits.sh.
+// With --compare BEFORE.gcdump AFTER.gcdump --circuits N it only reads two dumps taken earlier.
 using BlazorAuth.Bench.Circuits;
 using Microsoft.Playwright;
+
+if (args is ["--compare", var beforeDump, var afterDump, "--circuits", var n, ..])
+{
+    var count = int.Parse(n, System.Globalization.CultureInfo.InvariantCulture);
+    Heap Read(string dump) => new(Path.GetFullPath(dump), HeapGraph.Load(dump), "-", 0);
+    Console.WriteLine(Report.Markdown($"Console circuits: {Path.GetFileName(afterDump)} against {Path.GetFileName(beforeDump)}, {count} circuits",
+        Read(beforeDump), Read(afterDump), count, 15));
+    return 0;
+}
 
 var o = CircuitOptions.Parse(args);
 Directory.CreateDirectory(o.Out);
@@ -56,29 +65,9 @@ var open = await Heap.MeasureAsync(o, $"circuits-{o.Circuits}");
 var alive = 0;
 foreach (var page in pages) alive += await page.Locator(".mud-layout[data-interactive='true']").CountAsync();
 
-var perCircuit = (open.HeapBytes - zero.HeapBytes) / (double)o.Circuits / 1024;
-var rssPerCircuit = (open.RssKb - zero.RssKb) / (double)o.Circuits;
-string Kb(long bytes) => (bytes / 1024.0).ToString("N0", CultureInfo.InvariantCulture);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-    ## Console circuits on /admin/authenticators ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {o.Circuits} circuits, {alive} still interactive at the end)
-
-    | | circuits open | managed heap after full GC (gcdump) | GC heap size after last GC (runtime counter) | process RSS |
-    |---|---:|---:|---:|---:|
-    | before | 0 | {Kb(zero.HeapBytes)} KB | {zero.CounterHeapKb} | {zero.RssKb:N0} KB |
-    | after | {o.Circuits} | {Kb(open.HeapBytes)} KB | {open.CounterHeapKb} | {open.RssKb:N0} KB |
-
-    **Managed heap per circuit: {perCircuit:N0} KB** (RSS per circuit: {rssPerCircuit:N0} KB)
-
-    What grew, per circuit: the {o.TopTypes} rows of `dotnet-gcdump report` with the largest growth between the two dumps.
-    The report gives one object's size per row, so the KB are objects x that size: exact for fixed-size types,
-    approximate for strings and arrays (rows are bucketed by size, e.g. "Bytes > 1K").
-
-    | type | ~KB per circuit | objects per circuit |
-    |---|---:|---:|
-    {string.Join("\n", Heap.Growth(zero, open, o.TopTypes).Select(g => $"| `{g.Type.Replace("|", "\\|")}` | {g.Bytes / (double)o.Circuits / 1024:N1} | {g.Count / (double)o.Circuits:N1} |"))}
-
-    Dumps: {zero.Dump}, {open.Dump} (open them with `dotnet-gcdump report FILE` or PerfView / Visual Studio).
-    """));
+Console.WriteLine(Report.Markdown(
+    $"Console circuits on /admin/authenticators ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {o.Circuits} circuits, {alive} still interactive at the end)",
+    zero, open, o.Circuits, o.TopTypes));
 foreach (var page in pages) await page.CloseAsync();
 return alive == o.Circuits ? 0 : 1;
 

@@ -64,7 +64,8 @@ if [[ -z "$publish" ]]; then
     dotnet publish App -c Release -o "$publish" >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; exit 1; }
 fi
 
-pg_start "$dir/pg" durable
+# Commit timestamps: the cluster test measures how long a change committed on one instance takes to reach another.
+PG_EXTRA_CONF="track_commit_timestamp = on" pg_start "$dir/pg" durable
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres blazorauth
 database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=blazorauth"
 

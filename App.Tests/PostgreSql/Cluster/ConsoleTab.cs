@@ -82,7 +82,7 @@ public sealed class ConsoleTab : IAsyncDisposable
         var kind = response.Request.ResourceType == "document" ? TabAnswerKind.Page
             : url.AbsolutePath == "/_blazor/negotiate" ? TabAnswerKind.CircuitStart
             : TabAnswerKind.Other;
-        answers.Enqueue(new(kind, url.AbsolutePath, upstream, response.Status));
+        answers.Enqueue(new(kind, url.AbsolutePath, upstream, response.Status, DateTime.UtcNow));
     }
 
     private static string Chromium()
@@ -94,8 +94,8 @@ public sealed class ConsoleTab : IAsyncDisposable
     }
 }
 
-/// <summary>One answer the tab got: what it was, its path, the instance (host:port) nginx passed it to, its status.</summary>
-public sealed record TabAnswer(TabAnswerKind Kind, string Path, string Instance, int Status);
+/// <summary>One answer the tab got: what it was, its path, the instance (host:port) nginx passed it to, its status, when.</summary>
+public sealed record TabAnswer(TabAnswerKind Kind, string Path, string Instance, int Status, DateTime At);
 
 /// <summary>A page load (document), the start of a SignalR connection (a circuit, or a reconnect's), or anything else.</summary>
 public enum TabAnswerKind

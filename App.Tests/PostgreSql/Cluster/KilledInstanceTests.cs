@@ -79,13 +79,14 @@ public sealed class KilledInstanceTests(KilledClusterFixture cluster, ITestOutpu
         }
 
         Interlocked.Exchange(ref killedAt, Stopwatch.GetTimestamp());
+        var killedUtc = DateTime.UtcNow;
         output.WriteLine($"Killed {circuitHost} (PID {victimPid}), the instance of the console's circuit, under load.");
         await Task.Delay(TimeSpan.FromSeconds(4));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
         Assert.Empty(failuresAfterKill);
-        await TheConsoleReloadedOntoAsync(console, answersBeforeKill, survivor);
+        await TheConsoleReloadedOntoAsync(console, answersBeforeKill, survivor, killedUtc);
         foreach (var browser in signedIn)
         {
             using var account = await browser.GetAsync("/account");
@@ -106,7 +107,7 @@ public sealed class KilledInstanceTests(KilledClusterFixture cluster, ITestOutpu
     /// refused and Blazor reloads the page. The reload and the new circuit come from the survivor, the administrator
     /// is still signed in (the console's list, not the sign-in page), and nothing the tab got since answered 5xx.
     /// </summary>
-    private async Task TheConsoleReloadedOntoAsync(ConsoleTab console, int answersBeforeKill, string survivor)
+    private async Task TheConsoleReloadedOntoAsync(ConsoleTab console, int answersBeforeKill, string survivor, DateTime killedUtc)
     {
         try
         {
@@ -117,12 +118,16 @@ public sealed class KilledInstanceTests(KilledClusterFixture cluster, ITestOutpu
             Assert.Contains(since.TakeWhile(a => a.Kind != TabAnswerKind.Page), a => a.Kind == TabAnswerKind.CircuitStart && a.Instance == survivor);
             var reload = since.First(a => a.Kind == TabAnswerKind.Page);
             Assert.Equal(("/admin/authenticators", 200, survivor), (reload.Path, reload.Status, reload.Instance));
-            Assert.Equal(survivor, NewCircuitAfterReload(console, answersBeforeKill)!.Instance);
+            var circuit = NewCircuitAfterReload(console, answersBeforeKill)!;
+            Assert.Equal(survivor, circuit.Instance);
             Assert.DoesNotContain(since, a => a.Status >= 500);
 
             await Expect(console.Page).ToHaveURLAsync(new Uri(cluster.Nginx, "/admin/authenticators").AbsoluteUri);
             await console.WaitUntilInteractiveAsync();
             await Expect(console.Page.GetByTestId("authenticator-name").Filter(new() { HasTextString = Authenticator })).ToBeVisibleAsync();
+            // A figure to quote, not a bound: the machine is shared, and the issue sets none.
+            Propagation.Record(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"console tab on a new circuit on the surviving instance {(circuit.At - killedUtc).TotalMilliseconds:F0} ms after the SIGKILL of its own (under sign-in load)"));
             output.WriteLine($"The console reloaded onto {survivor}: {string.Join(", ", since.Where(a => a.Kind != TabAnswerKind.Other).Select(a => $"{a.Kind} {a.Status} via {a.Instance}"))}");
         }
         catch

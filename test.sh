@@ -114,8 +114,13 @@ cluster_status=0
 publish="$results/publish"
 # From the build above: portable, not ReadyToRun (a ReadyToRun publish needs a runtime-specific build of its own).
 if dotnet publish App -c Release --no-build -p:PublishReadyToRun=false -p:RuntimeIdentifier= -o "$publish" >"$results/publish.log" 2>&1; then
-    BLAZORAUTH_CLUSTER_PUBLISH="$PWD/$publish" dotnet test App.Tests -c Release --no-build --filter "Database=Cluster" \
+    BLAZORAUTH_CLUSTER_PUBLISH="$PWD/$publish" BLAZORAUTH_CLUSTER_FIGURES="$PWD/$results/cluster-figures.txt" \
+        dotnet test App.Tests -c Release --no-build --filter "Database=Cluster" \
         --logger "trx;LogFileName=cluster.trx" --results-directory "$results" || cluster_status=$?
+    # What the cluster tests measured (how soon a change on one instance reached the other), to quote.
+    if [[ -f "$results/cluster-figures.txt" ]]; then
+        while IFS= read -r figure; do log "cluster: $figure"; done <"$results/cluster-figures.txt"
+    fi
 else
     cat "$results/publish.log" >&2
     cluster_status=1

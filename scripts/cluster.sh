@@ -8,6 +8,8 @@
 #
 # --env-file FILE: once everything is up, write the CLUSTER_* variables there (for a test that started the script).
 # --dingtalk URL: use that DingTalk (a fake of your own, e.g. the perf kit's) instead of starting the sandbox.
+# CLUSTER_PUBLIC_BASE_URL: the instances' App:PublicBaseUrl (default nginx's address; empty: each request's own, for
+# a client that talks to one instance directly). CLUSTER_PERMIT_LIMIT: the sign-in rate limits (default: none to speak of).
 # Without a command it prints the URLs and waits. The command sees CLUSTER_URL, CLUSTER_INSTANCE_URLS,
 # CLUSTER_INSTANCE_PIDS, CLUSTER_DINGTALK_URL, CLUSTER_POSTGRES, CLUSTER_DIR, CLUSTER_ADMIN_EMAIL/PASSWORD.
 set -euo pipefail
@@ -64,7 +66,8 @@ if [[ -z "$publish" ]]; then
     dotnet publish App -c Release -o "$publish" >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; exit 1; }
 fi
 
-pg_start "$dir/pg" durable
+# Commit timestamps: the cluster test measures how long a change committed on one instance takes to reach another.
+PG_EXTRA_CONF="track_commit_timestamp = on" pg_start "$dir/pg" durable
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres blazorauth
 database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=blazorauth"
 
@@ -112,7 +115,7 @@ for i in $(seq 1 "$instances"); do
         Database__Provider=PostgreSql ConnectionStrings__Default="$database" \
         DataProtection__Certificate__Path="$dir/keyring.pfx" DataProtection__Certificate__Password="$password" \
         Admin__Email="$admin_email" Admin__Password="$admin_password" Admin__DataDirectory="$dir/instance-$i" \
-        DingTalk__LoginBaseUrl="$dingtalk" DingTalk__ApiBaseUrl="$dingtalk" App__PublicBaseUrl="http://127.0.0.1:$port/" \
+        DingTalk__LoginBaseUrl="$dingtalk" DingTalk__ApiBaseUrl="$dingtalk" App__PublicBaseUrl="${CLUSTER_PUBLIC_BASE_URL-http://127.0.0.1:$port/}" \
         RateLimiting__SignIn__PermitLimit="${CLUSTER_PERMIT_LIMIT:-100000000}" \
         RateLimiting__ExternalSignIn__PermitLimit="${CLUSTER_PERMIT_LIMIT:-100000000}" \
         dotnet App.dll ) >"$dir/instance-$i/log" 2>&1 &

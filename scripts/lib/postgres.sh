@@ -4,6 +4,7 @@
 #   pg_start DIR [durable]              initdb in DIR and start; sets PG_PORT, PG_PID, PG_CONNECTION
 #   pg_stop                             stops the server started by pg_start (by PID) and deletes DIR
 # Without "durable" the cluster runs with fsync off: a test database need not survive a power cut.
+# PG_EXTRA_CONF, when set, is appended to postgresql.conf (lines of "name = value").
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DIR="" PG_PORT="" PG_PID="" PG_CONNECTION=""
@@ -61,6 +62,9 @@ pg_start() {
             echo "fsync = off"
             echo "synchronous_commit = off"
             echo "full_page_writes = off"
+        fi
+        if [[ -n "${PG_EXTRA_CONF:-}" ]]; then
+            printf '%s\n' "$PG_EXTRA_CONF"
         fi
     } | pg_as_owner tee -a "$PG_DIR/data/postgresql.conf" >/dev/null
     local attempt

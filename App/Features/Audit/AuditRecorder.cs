@@ -80,10 +80,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
 
     /// <summary>
     /// Sessions of a user ended by someone: the user, an administrator, or a change that ends them (lock, reset). One
-    /// record per act; <paramref name="sessionId"/> null means all (or all but the current one). The actor is the
-    /// request's user when there is a request, unknown inside a console circuit.
+    /// record per act; <paramref name="sessionId"/> null means all (or all but the current one). The actor is
+    /// <paramref name="actorId"/> when the caller knows it (a console circuit, whose request is long gone), else the
+    /// request's user.
     /// </summary>
-    public void SessionsRevoked(string userId, string? sessionId, int count)
+    public void SessionsRevoked(string userId, string? sessionId, int count, string? actorId = null)
     {
         if (count == 0)
         {
@@ -94,7 +95,7 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
         var record = http is null ? Bare(AuditEventTypes.SessionRevoked) : New(http, AuditEventTypes.SessionRevoked, null);
         record.UserId = userId;
         record.SessionId = sessionId;
-        record.ActorId = Cut(http?.User.FindFirstValue(ClaimTypes.NameIdentifier), AuditEvent.UserIdLength);
+        record.ActorId = Cut(actorId ?? http?.User.FindFirstValue(ClaimTypes.NameIdentifier), AuditEvent.UserIdLength);
         record.Detail = "count=" + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         queue.Enqueue(record);
     }

@@ -52,6 +52,29 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
         queue.Enqueue(record);
     }
 
+    /// <summary>
+    /// A link the user started that did not happen: the provider's account is bound to another user, the user already has
+    /// another binding there, the browser came back as someone else, the provider failed or the user cancelled.
+    /// <paramref name="reason"/> is the code the flow sends to /account (<c>LinkResults</c>, <c>SignInErrors</c>);
+    /// <paramref name="failure"/> carries DingTalk's requestid when the provider failed. Queued like a failed sign-in:
+    /// there is no change for it to commit with.
+    /// </summary>
+    public void LinkRefused(HttpContext http, string userId, string authenticator, string reason, Exception? failure = null) =>
+        AccountRefused(http, AuditEventTypes.AccountLinked, userId, authenticator, reason, failure);
+
+    /// <summary>An unlink /account refused (the binding is the user's last way to sign in, or there is no such binding).</summary>
+    public void UnlinkRefused(HttpContext http, string userId, string authenticator, string reason) =>
+        AccountRefused(http, AuditEventTypes.AccountUnlinked, userId, authenticator, reason, null);
+
+    private void AccountRefused(HttpContext http, string type, string userId, string authenticator, string reason, Exception? failure)
+    {
+        var record = New(http, type, reason);
+        record.UserId = record.ActorId = Cut(userId, AuditEvent.UserIdLength);
+        record.Authenticator = Cut(authenticator, AuditEvent.AuthenticatorLength);
+        record.RequestId = Cut(RequestIdOf(failure), AuditEvent.RequestIdLength);
+        queue.Enqueue(record);
+    }
+
     /// <summary>After a wrong password was counted: records the lockout it caused, if it caused one.</summary>
     public async Task LockoutIfLockedAsync(HttpContext http, UserManager<AppUser> users, AppUser user)
     {

@@ -9,11 +9,25 @@ namespace BlazorAuth.Features.Audit;
 /// Turns what the sign-in flows report into records and queues them (see <see cref="AuditQueue"/>). Called once per
 /// outcome from the flows; never throws into them: a record that cannot be made is logged and forgotten.
 /// </summary>
-public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHttpContextAccessor accessor, TimeProvider clock, ILogger<AuditRecorder> logger)
+public sealed class AuditRecorder(
+    AuditQueue queue,
+    LoginNameHasher hasher,
+    IHttpContextAccessor accessor,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AuditOptions> options,
+    ILogger<AuditRecorder> logger)
 {
+    /// <summary>Audit:Enabled. Off, every method returns before making a record: no hashing, no query, nothing queued.</summary>
+    private readonly bool enabled = options.Value.Enabled;
+
     /// <summary>A password attempt. The login name is kept only when the attempt resolved to an account (see <see cref="AuditNotes"/>).</summary>
     public async Task PasswordAttemptAsync(HttpContext http, string authenticator, string login, string? reason)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         try
         {
             var record = New(http, AuditEventTypes.SignIn, reason);
@@ -43,6 +57,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// <summary>An attempt through the external sign-in core (DingTalk web and in-app, and any later provider).</summary>
     public void ExternalAttempt(HttpContext http, string authenticator, string method, string? reason, Exception? failure = null)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         var record = New(http, AuditEventTypes.SignIn, reason);
         record.Method = Cut(method, AuditEvent.MethodLength);
         record.Authenticator = Cut(authenticator, AuditEvent.AuthenticatorLength);
@@ -68,6 +87,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
 
     private void AccountRefused(HttpContext http, string type, string userId, string authenticator, string reason, Exception? failure)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         var record = New(http, type, reason);
         record.UserId = record.ActorId = Cut(userId, AuditEvent.UserIdLength);
         record.Authenticator = Cut(authenticator, AuditEvent.AuthenticatorLength);
@@ -78,6 +102,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// <summary>After a wrong password was counted: records the lockout it caused, if it caused one.</summary>
     public async Task LockoutIfLockedAsync(HttpContext http, UserManager<AppUser> users, AppUser user)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         if (await users.IsLockedOutAsync(user))
         {
             var record = New(http, AuditEventTypes.Lockout, "too_many_failures");
@@ -89,6 +118,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
 
     public void SignOut(HttpContext http, ClaimsPrincipal user, string? sessionId)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             return;
@@ -109,7 +143,7 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// </summary>
     public void SessionsRevoked(string userId, string? sessionId, int count, string? actorId = null)
     {
-        if (count == 0)
+        if (!enabled || count == 0)
         {
             return;
         }
@@ -126,6 +160,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// <summary>A session that reached its absolute lifetime, noticed when its cookie came back.</summary>
     public void SessionExpired(string sessionId, byte[] ticket)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         string? userId = null;
         try
         {

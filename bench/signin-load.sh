@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do case $1 in
   --prewarm) PREWARM=$2; shift 2;; --distinct-users) DISTINCT=$2; shift 2;; --product-dir) PRODUCT_DIR=$2; shift 2;;
   --out) OUT=$2; shift 2;; --no-counters) COUNTERS=0; shift;;
   --product-env) PRODUCT_ENV+=("$2"); shift 2;; --variant) VARIANTS+=("$2"); shift 2;; --no-anchors) ANCHORS=0; shift;;
-  -h|--help) sed -n '2,19p' "$0"; exit 0;;
+  -h|--help) sed -n '2,17p' "$0"; exit 0;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 for v in ${VARIANTS[@]+"${VARIANTS[@]}"}; do
   [[ ${v%% *} =~ ^[a-z0-9][a-z0-9-]*$ ]] || { echo "a variant's NAME is lower-case letters, digits and dashes: '$v'" >&2; exit 2; }

@@ -37,6 +37,7 @@ public static class AccountEndpoints
             UserManager<AppUser> users,
             SignInManager<AppUser> signIn,
             AppDbContext db,
+            Audit.AuditRecorder audit,
             ILoggerFactory logs) =>
         {
             var userId = users.GetUserId(http.User);
@@ -51,14 +52,11 @@ public static class AccountEndpoints
             }
 
             var result = await directory.RemoveBindingAsync(userId, authenticator, SessionClaims.IdOf(http.User), http.RequestAborted);
-            if (result.Status == StoreStatus.NotFound)
+            if (result.Status is StoreStatus.NotFound or StoreStatus.Conflict)
             {
-                return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.BindingNotFound));
-            }
-
-            if (result.Status == StoreStatus.Conflict)
-            {
-                return Results.Redirect(AccountMessages.ErrorUrl(AccountMessages.LastSignInMethod));
+                var refusal = result.Status == StoreStatus.NotFound ? AccountMessages.BindingNotFound : AccountMessages.LastSignInMethod;
+                audit.UnlinkRefused(http, userId, authenticator, refusal);
+                return Results.Redirect(AccountMessages.ErrorUrl(refusal));
             }
 
             logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("User {UserId} unlinked their binding on {Authenticator}.", userId, authenticator);

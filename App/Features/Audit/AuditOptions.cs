@@ -5,6 +5,12 @@ public sealed class AuditOptions
 {
     public const string Section = "Audit";
 
+    /// <summary>
+    /// False records nothing at all: no sign-in events are queued (the writer never starts), no admin or account change
+    /// adds its row. Read at start. Records already stored stay readable, and retention still deletes the old ones.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Records older than this many days are deleted by the retention job. 0 keeps everything.</summary>
     public int RetentionDays { get; set; } = 180;
 

@@ -9,11 +9,25 @@ namespace BlazorAuth.Features.Audit;
 /// Turns what the sign-in flows report into records and queues them (see <see cref="AuditQueue"/>). Called once per
 /// outcome from the flows; never throws into them: a record that cannot be made is logged and forgotten.
 /// </summary>
-public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHttpContextAccessor accessor, TimeProvider clock, ILogger<AuditRecorder> logger)
+public sealed class AuditRecorder(
+    AuditQueue queue,
+    LoginNameHasher hasher,
+    IHttpContextAccessor accessor,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AuditOptions> options,
+    ILogger<AuditRecorder> logger)
 {
+    /// <summary>Audit:Enabled. Off, every method returns before making a record: no hashing, no query, nothing queued.</summary>
+    private readonly bool enabled = options.Value.Enabled;
+
     /// <summary>A password attempt. The login name is kept only when the attempt resolved to an account (see <see cref="AuditNotes"/>).</summary>
     public async Task PasswordAttemptAsync(HttpContext http, string authenticator, string login, string? reason)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         try
         {
             var record = New(http, AuditEventTypes.SignIn, reason);
@@ -43,6 +57,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// <summary>An attempt through the external sign-in core (DingTalk web and in-app, and any later provider).</summary>
     public void ExternalAttempt(HttpContext http, string authenticator, string method, string? reason, Exception? failure = null)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         var record = New(http, AuditEventTypes.SignIn, reason);
         record.Method = Cut(method, AuditEvent.MethodLength);
         record.Authenticator = Cut(authenticator, AuditEvent.AuthenticatorLength);
@@ -52,9 +71,42 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
         queue.Enqueue(record);
     }
 
+    /// <summary>
+    /// A link the user started that did not happen: the provider's account is bound to another user, the user already has
+    /// another binding there, the browser came back as someone else, the provider failed or the user cancelled.
+    /// <paramref name="reason"/> is the code the flow sends to /account (<c>LinkResults</c>, <c>SignInErrors</c>);
+    /// <paramref name="failure"/> carries DingTalk's requestid when the provider failed. Queued like a failed sign-in:
+    /// there is no change for it to commit with.
+    /// </summary>
+    public void LinkRefused(HttpContext http, string userId, string authenticator, string reason, Exception? failure = null) =>
+        AccountRefused(http, AuditEventTypes.AccountLinked, userId, authenticator, reason, failure);
+
+    /// <summary>An unlink /account refused (the binding is the user's last way to sign in, or there is no such binding).</summary>
+    public void UnlinkRefused(HttpContext http, string userId, string authenticator, string reason) =>
+        AccountRefused(http, AuditEventTypes.AccountUnlinked, userId, authenticator, reason, null);
+
+    private void AccountRefused(HttpContext http, string type, string userId, string authenticator, string reason, Exception? failure)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+
+        var record = New(http, type, reason);
+        record.UserId = record.ActorId = Cut(userId, AuditEvent.UserIdLength);
+        record.Authenticator = Cut(authenticator, AuditEvent.AuthenticatorLength);
+        record.RequestId = Cut(RequestIdOf(failure), AuditEvent.RequestIdLength);
+        queue.Enqueue(record);
+    }
+
     /// <summary>After a wrong password was counted: records the lockout it caused, if it caused one.</summary>
     public async Task LockoutIfLockedAsync(HttpContext http, UserManager<AppUser> users, AppUser user)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         if (await users.IsLockedOutAsync(user))
         {
             var record = New(http, AuditEventTypes.Lockout, "too_many_failures");
@@ -66,6 +118,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
 
     public void SignOut(HttpContext http, ClaimsPrincipal user, string? sessionId)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             return;
@@ -80,12 +137,13 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
 
     /// <summary>
     /// Sessions of a user ended by someone: the user, an administrator, or a change that ends them (lock, reset). One
-    /// record per act; <paramref name="sessionId"/> null means all (or all but the current one). The actor is the
-    /// request's user when there is a request, unknown inside a console circuit.
+    /// record per act; <paramref name="sessionId"/> null means all (or all but the current one). The actor is
+    /// <paramref name="actorId"/> when the caller knows it (a console circuit, whose request is long gone), else the
+    /// request's user.
     /// </summary>
-    public void SessionsRevoked(string userId, string? sessionId, int count)
+    public void SessionsRevoked(string userId, string? sessionId, int count, string? actorId = null)
     {
-        if (count == 0)
+        if (!enabled || count == 0)
         {
             return;
         }
@@ -94,7 +152,7 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
         var record = http is null ? Bare(AuditEventTypes.SessionRevoked) : New(http, AuditEventTypes.SessionRevoked, null);
         record.UserId = userId;
         record.SessionId = sessionId;
-        record.ActorId = Cut(http?.User.FindFirstValue(ClaimTypes.NameIdentifier), AuditEvent.UserIdLength);
+        record.ActorId = Cut(actorId ?? http?.User.FindFirstValue(ClaimTypes.NameIdentifier), AuditEvent.UserIdLength);
         record.Detail = "count=" + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         queue.Enqueue(record);
     }
@@ -102,6 +160,11 @@ public sealed class AuditRecorder(AuditQueue queue, LoginNameHasher hasher, IHtt
     /// <summary>A session that reached its absolute lifetime, noticed when its cookie came back.</summary>
     public void SessionExpired(string sessionId, byte[] ticket)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         string? userId = null;
         try
         {

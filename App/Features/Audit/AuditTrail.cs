@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using BlazorAuth.Infrastructure.Data;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Features.Audit;
 
@@ -14,6 +17,11 @@ public static class AuditTrail
     public static void Stage(AppDbContext db, TimeProvider clock, string type, string? actorId, string? userId = null,
         string? authenticator = null, string? detail = null, HttpContext? http = null)
     {
+        if (!IsEnabled(db))
+        {
+            return;
+        }
+
         var record = new AuditEvent
         {
             At = clock.GetUtcNow().UtcDateTime,
@@ -64,6 +72,14 @@ public static class AuditTrail
     /// <summary>"+Admin -Editor": the roles a change granted and revoked.</summary>
     public static string RoleChange(IEnumerable<string> added, IEnumerable<string> removed) =>
         string.Join(' ', added.Select(r => "+" + r).Concat(removed.Select(r => "-" + r)));
+
+    /// <summary>
+    /// Audit:Enabled, from the app's services the context was made with (the callers pass a context, not options).
+    /// A context made without them (design-time, a test's own provider) records as it always did.
+    /// </summary>
+    private static bool IsEnabled(AppDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService<IOptions<AuditOptions>>()?.Value.Enabled ?? true;
 
     internal static void FillClient(AuditEvent record, HttpContext http)
     {

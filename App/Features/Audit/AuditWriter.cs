@@ -22,6 +22,12 @@ public sealed class AuditWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            // Nothing is ever queued (see AuditRecorder): no loop waking every second for nothing.
+            return;
+        }
+
         try
         {
             while (!stoppingToken.IsCancellationRequested)

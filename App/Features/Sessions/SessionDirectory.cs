@@ -84,13 +84,16 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
         return true;
     }
 
-    /// <summary>Ends one session of the user; false when the user has no such live session (unknown, or someone else's).</summary>
-    public async Task<bool> EndAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
-        await EndWhereAsync(userId, sessionId, except: null, cancellationToken) > 0;
+    /// <summary>
+    /// Ends one session of the user; false when the user has no such live session (unknown, or someone else's).
+    /// <paramref name="actorId"/> names who did it on the record; without it, the request's user (none inside a circuit).
+    /// </summary>
+    public async Task<bool> EndAsync(string userId, string sessionId, CancellationToken cancellationToken = default, string? actorId = null) =>
+        await EndWhereAsync(userId, sessionId, except: null, actorId, cancellationToken) > 0;
 
-    /// <summary>Ends every session of the user but <paramref name="exceptSessionId"/> (null: all of them).</summary>
-    public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken cancellationToken = default) =>
-        EndWhereAsync(userId, sessionId: null, exceptSessionId, cancellationToken);
+    /// <summary>Ends every session of the user but <paramref name="exceptSessionId"/> (null: all of them); <paramref name="actorId"/> as for <see cref="EndAsync"/>.</summary>
+    public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken cancellationToken = default, string? actorId = null) =>
+        EndWhereAsync(userId, sessionId: null, exceptSessionId, actorId, cancellationToken);
 
     /// <summary>
     /// Ends the user's sessions when <paramref name="condition"/> holds (a role change, after its commit), all but
@@ -104,7 +107,7 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
         }
     }
 
-    private async Task<int> EndWhereAsync(string userId, string? sessionId, string? except, CancellationToken cancellationToken)
+    private async Task<int> EndWhereAsync(string userId, string? sessionId, string? except, string? actorId, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -132,7 +135,7 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
             store.Forget(hash);
         }
 
-        audit.SessionsRevoked(userId, sessionId, ended);
+        audit.SessionsRevoked(userId, sessionId, ended, actorId);
 
         return ended;
     }

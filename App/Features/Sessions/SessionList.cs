@@ -13,15 +13,17 @@ public interface ISessionList
     Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default);
 }
 
-internal sealed class SessionList(SessionDirectory sessions, SessionDisplay display) : ISessionList
+/// <summary>Called from circuits (the console, /account's list) where the request is gone: the actor comes from the circuit's user.</summary>
+internal sealed class SessionList(SessionDirectory sessions, SessionDisplay display, BlazorAuth.Features.Audit.AuditActor actor) : ISessionList
 {
     public async Task<IReadOnlyList<SessionRow>> RowsAsync(string userId, string? currentSessionId, CancellationToken ct = default) =>
         [.. (await sessions.ListAsync(userId, currentSessionId, ct)).Select(s => new SessionRow(
             s.Id, display.Device(s.UserAgent), display.Method(s), display.Address(s),
             display.Started(s), display.LastActive(s), s.Current))];
 
-    public Task<bool> EndAsync(string userId, string sessionId, CancellationToken ct = default) => sessions.EndAsync(userId, sessionId, ct);
+    public async Task<bool> EndAsync(string userId, string sessionId, CancellationToken ct = default) =>
+        await sessions.EndAsync(userId, sessionId, ct, await actor.IdAsync());
 
-    public Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default) =>
-        sessions.EndAllAsync(userId, exceptSessionId, ct);
+    public async Task<int> EndAllAsync(string userId, string? exceptSessionId = null, CancellationToken ct = default) =>
+        await sessions.EndAllAsync(userId, exceptSessionId, ct, await actor.IdAsync());
 }

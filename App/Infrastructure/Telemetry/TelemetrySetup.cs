@@ -8,8 +8,11 @@ namespace BlazorAuth.Infrastructure.Telemetry;
 
 /// <summary>
 /// OpenTelemetry: the app's meter plus ASP.NET Core's, HttpClient's and the runtime's, and traces of requests and of
-/// the calls to DingTalk. Exported by OTLP only when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set; without it no
-/// exporter is registered and the meters cost next to nothing.
+/// the calls to DingTalk, exported by OTLP when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set. Without it the SDK is
+/// not registered at all: a MeterProvider or TracerProvider with no exporter still listens, so every request would
+/// still start a sampled activity, run the instrumentation's enrichment and update ASP.NET Core's histograms for
+/// nobody. What stays are the app's own System.Diagnostics.Metrics instruments, which cost nothing until something
+/// listens (dotnet-counters, a MetricCollector in the tests).
 /// </summary>
 public static class TelemetrySetup
 {
@@ -19,7 +22,12 @@ public static class TelemetrySetup
     {
         builder.Services.AddSingleton<SignInTelemetry>();
         builder.Services.AddScoped<CircuitHandler, CountingCircuitHandler>();
-        var telemetry = builder.Services.AddOpenTelemetry()
+        if (!IsExported(builder.Configuration))
+        {
+            return builder;
+        }
+
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("BlazorAuth"))
             .WithMetrics(metrics => metrics
                 .AddMeter(SignInTelemetry.MeterName)
@@ -29,14 +37,13 @@ public static class TelemetrySetup
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/healthz"))
                 // Query strings are redacted by the instrumentation; DingTalk's token travels in a header it never records.
-                .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
-        {
-            telemetry.UseOtlpExporter();
-        }
-
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
+
+    /// <summary>Whether the OpenTelemetry SDK runs: only when there is somewhere to send what it gathers.</summary>
+    public static bool IsExported(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
 
     public static IApplicationBuilder UseSignInTiming(this IApplicationBuilder app) =>
         app.Use((context, next) =>

@@ -110,24 +110,35 @@ public sealed class ExternalCompletion(
     /// </summary>
     public async Task<string> LinkAsync(HttpContext http, ExternalProvider provider, string name, string linkUserId, ExternalIdentity identity)
     {
+        var (target, refusal) = await LinkOrRefuseAsync(http, provider, name, linkUserId, identity);
+        if (refusal is not null)
+        {
+            audit.LinkRefused(http, linkUserId, name, refusal);
+        }
+
+        return target;
+    }
+
+    private async Task<(string Target, string? Refusal)> LinkOrRefuseAsync(HttpContext http, ExternalProvider provider, string name, string linkUserId, ExternalIdentity identity)
+    {
         var providerName = provider.Definition.DisplayName;
         // The remote handler runs before the app cookie is read, so ask for it here.
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (!session.Succeeded || users.GetUserId(session.Principal!) != linkUserId)
         {
             logger.LogInformation("{Provider} link on {Authenticator} refused: the browser is no longer signed in as user {UserId}.", providerName, name, linkUserId);
-            return LinkResults.ErrorUrl(LinkResults.LinkSessionChanged);
+            return Refused(LinkResults.LinkSessionChanged);
         }
 
         if (!provider.Definition.CanLink || authenticators.FindUsable(name, provider.Type) is not { } authenticator)
         {
-            return LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable);
+            return Refused(SignInErrors.AuthenticatorUnavailable);
         }
 
         if (ExternalProfileLimits.Clean(identity) is not { } clean)
         {
             logger.LogWarning("{Provider} link on {Authenticator} refused: the provider's key for the person is unusable.", providerName, name);
-            return LinkResults.ErrorUrl(SignInErrors.MalformedResponse);
+            return Refused(SignInErrors.MalformedResponse);
         }
 
         identity = clean;
@@ -136,11 +147,13 @@ public sealed class ExternalCompletion(
         logger.LogInformation("{Provider} link of {ProviderKey} to user {UserId} on {Authenticator}: {Outcome}.", providerName, identity.ProviderKey, linkUserId, name, outcome);
         return outcome switch
         {
-            LinkOutcome.Linked or LinkOutcome.AlreadyLinked => LinkResults.StatusUrl(LinkResults.Linked),
-            LinkOutcome.BoundToAnotherUser => LinkResults.ErrorUrl(LinkResults.BoundToAnotherUser),
-            LinkOutcome.UserHasAnotherBinding => LinkResults.ErrorUrl(LinkResults.AlreadyLinked),
-            _ => LinkResults.ErrorUrl(SignInErrors.AccountUnavailable),
+            LinkOutcome.Linked or LinkOutcome.AlreadyLinked => (LinkResults.StatusUrl(LinkResults.Linked), null),
+            LinkOutcome.BoundToAnotherUser => Refused(LinkResults.BoundToAnotherUser),
+            LinkOutcome.UserHasAnotherBinding => Refused(LinkResults.AlreadyLinked),
+            _ => Refused(SignInErrors.AccountUnavailable),
         };
+
+        static (string, string?) Refused(string code) => (LinkResults.ErrorUrl(code), code);
     }
 
     /// <summary>Where a failed flow ends: /account for a link, else /signin, naming a permission only when the provider knows it.</summary>

@@ -65,14 +65,17 @@ public sealed class ExternalSignInEvents(
         return Task.CompletedTask;
     }
 
-    /// <summary>A failed sign-in counts as an attempt; a failed link is no sign-in.</summary>
+    /// <summary>A failed sign-in counts as an attempt; a failed link is no sign-in, but it is on the audit log as a refused link.</summary>
     private void RecordFailure(HttpContext http, ExternalProvider provider, string name, AuthenticationProperties? properties, string code, Exception? failure)
     {
-        if (LinkUserOf(properties) is null)
+        if (LinkUserOf(properties) is { } linkUserId)
         {
-            telemetry.Record(http, SignInTelemetry.WebMethod, provider.Type, code);
-            audit.ExternalAttempt(http, name, SignInTelemetry.WebMethod, code, failure);
+            audit.LinkRefused(http, linkUserId, name, code, failure);
+            return;
         }
+
+        telemetry.Record(http, SignInTelemetry.WebMethod, provider.Type, code);
+        audit.ExternalAttempt(http, name, SignInTelemetry.WebMethod, code, failure);
     }
 
     /// <summary>The provider's own failures in its terms; else the refusals of the stock handler, which every provider shares.</summary>

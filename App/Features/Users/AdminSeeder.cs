@@ -10,6 +10,7 @@ namespace BlazorAuth.Features.Users;
 /// Never touches an existing user, so a restart changes nothing.
 /// </summary>
 internal sealed class AdminSeeder(
+    AppDbContext db,
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<AdminOptions> options,
@@ -19,6 +20,13 @@ internal sealed class AdminSeeder(
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        // Every start but the first: one query, where Identity would look up the role and then load its users.
+        var adminRole = roles.NormalizeKey(AppRoles.Admin);
+        if (await db.Roles.AnyAsync(r => r.NormalizedName == adminRole && db.UserRoles.Any(ur => ur.RoleId == r.Id), cancellationToken))
+        {
+            return;
+        }
+
         if (!await roles.RoleExistsAsync(AppRoles.Admin))
         {
             Ensure(await roles.CreateAsync(new IdentityRole(AppRoles.Admin)), "create the Admin role");

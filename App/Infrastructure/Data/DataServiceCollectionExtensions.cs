@@ -1,5 +1,7 @@
 using BlazorAuth.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace BlazorAuth.Infrastructure.Data;
 
@@ -15,6 +17,7 @@ public static class DataServiceCollectionExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
+        var development = builder.Environment.IsDevelopment();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -22,17 +25,19 @@ public static class DataServiceCollectionExtensions
                 builder.Services.AddSingleton<SqliteConnectionSettings>();
                 builder.Services.AddSingleton<SqliteWriteGate>();
                 builder.Services.AddDbContextFactory<SqliteAppDbContext>((services, o) =>
-                    o.UseSqlite(sqlite).AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>(), services.GetRequiredService<SqliteWriteGate>()));
+                    Runtime(o.UseSqlite(sqlite), CompiledModels.Sqlite.SqliteAppDbContextModel.Instance, development)
+                        .AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>(), services.GetRequiredService<SqliteWriteGate>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
+                builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o =>
+                    Runtime(o.UseSqlServer(connectionString), CompiledModels.SqlServer.SqlServerAppDbContextModel.Instance, development));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddSingleton<PostgreSqlSerialTransactions>();
                 builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>((services, o) =>
-                    o.UseNpgsql(connectionString).AddInterceptors(
+                    Runtime(o.UseNpgsql(connectionString), CompiledModels.PostgreSql.PostgreSqlAppDbContextModel.Instance, development).AddInterceptors(
                         services.GetRequiredService<PostgreSqlSerialTransactions>(), services.GetRequiredService<AuthenticatorChangeInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
                 break;
@@ -45,6 +50,24 @@ public static class DataServiceCollectionExtensions
         // Request-scoped code (Identity stores, endpoints) shares one context; interactive code uses the factory.
         builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return builder;
+    }
+
+    /// <summary>
+    /// Each context runs on its compiled model (CompiledModels/; tools/ef-optimize.sh regenerates them, CompiledModelTests
+    /// fails while one is stale): building the model cost about 240 ms of every start. Outside Development, Migrate also
+    /// skips comparing the model with the migrations' snapshot before it applies one (it builds the model from code and
+    /// the snapshot's, and diffs them: longer than the migrations themselves); MigrationsTests and PostgreSqlModelTests
+    /// make that comparison for every provider at test time.
+    /// </summary>
+    private static DbContextOptionsBuilder Runtime(DbContextOptionsBuilder options, IModel model, bool development)
+    {
+        options.UseModel(model);
+        if (!development)
+        {
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        }
+
+        return options;
     }
 
     private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// Counts the write transactions SQLite commits, per request path: a committed transaction (SaveChanges' own or an
+/// Counts the write transactions the database commits (SQLite or PostgreSQL), per request path: a committed transaction (SaveChanges' own or an
 /// explicit one), a SaveChanges that wrote without one (EF skips it for a single statement), and a statement outside both.
 /// </summary>
 public sealed class WriteTransactionLog : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
@@ -19,7 +19,11 @@ public sealed class WriteTransactionLog : ISaveChangesInterceptor, IDbTransactio
     private readonly ConcurrentDictionary<DbContext, bool> committedInSave = new();
 
     public static Action<IServiceCollection> Install(WriteTransactionLog log) =>
-        services => services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(log));
+        services =>
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(log));
+            services.ConfigureDbContext<PostgreSqlAppDbContext>(o => o.AddInterceptors(log));
+        };
 
     /// <summary>Commits made while serving requests whose path ends with <paramref name="pathSuffix"/>.</summary>
     public int CommitsFor(string pathSuffix) => commits.Where(c => c.Key.EndsWith(pathSuffix, StringComparison.Ordinal)).Sum(c => c.Value);

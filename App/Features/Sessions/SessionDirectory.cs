@@ -99,11 +99,11 @@ public sealed class SessionDirectory(IDbContextFactory<AppDbContext> contexts, D
     /// Ends the user's sessions when <paramref name="condition"/> holds (a role change, after its commit), all but
     /// <paramref name="exceptSessionId"/>: an administrator who changed their own roles keeps the session they did it in.
     /// </summary>
-    public async Task EndAllIfAsync(bool condition, string userId, string? exceptSessionId, CancellationToken cancellationToken = default)
+    public async Task EndAllIfAsync(bool condition, string userId, string? exceptSessionId, CancellationToken cancellationToken = default, string? actorId = null)
     {
         if (condition)
         {
-            await EndAllAsync(userId, exceptSessionId, cancellationToken);
+            await EndAllAsync(userId, exceptSessionId, cancellationToken, actorId);
         }
     }
 

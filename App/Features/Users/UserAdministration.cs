@@ -185,7 +185,7 @@ public sealed class UserAdministration(
 
             await AuditTrail.WriteAsync(db, clock, AuditEventTypes.UserEdited, actorId, userId, cancellationToken: ct);
             await tx.CommitAsync(ct);
-            await sessions.EndAllIfAsync(added.Count > 0 || removed.Count > 0, userId, actorId == userId ? SessionClaims.IdOf(actor) : null, ct);
+            await sessions.EndAllIfAsync(added.Count > 0 || removed.Count > 0, userId, actorId == userId ? SessionClaims.IdOf(actor) : null, ct, actorId);
         }
         catch (DbUpdateException)
         {
@@ -221,7 +221,7 @@ public sealed class UserAdministration(
             AuditTrail.Stage(db, clock, AuditEventTypes.UserLocked, actorId, userId);
             UserInputs.Ensure(await users.UpdateSecurityStampAsync(user), "lock the user");
             await tx.CommitAsync(ct);
-            await sessions.EndAllAsync(userId, cancellationToken: ct);
+            await sessions.EndAllAsync(userId, cancellationToken: ct, actorId: actorId);
             logger.LogInformation("User {UserId} locked by {ActorId}; the user's security stamp changed.", userId, actorId);
             return StoreResult<UserDetails>.Ok((await directory.GetAsync(userId, ct))!);
         });
@@ -275,7 +275,7 @@ public sealed class UserAdministration(
 
             await AuditTrail.WriteAsync(db, clock, AuditEventTypes.PasswordReset, UserInputs.ActorId(actor), userId, cancellationToken: ct);
             await tx.CommitAsync(ct);
-            await sessions.EndAllAsync(userId, cancellationToken: ct);
+            await sessions.EndAllAsync(userId, cancellationToken: ct, actorId: UserInputs.ActorId(actor));
             logger.LogInformation("Password of user {UserId} reset by {ActorId}; it must be changed at the next sign-in.", userId, UserInputs.ActorId(actor));
             return StoreResult<string>.Ok(password);
         });

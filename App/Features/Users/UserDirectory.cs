@@ -140,7 +140,7 @@ public sealed class UserDirectory(
         }
 
         await tx.CommitAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<SessionDirectory>().EndAllAsync(userId, keepSessionId, ct);
+        await scope.ServiceProvider.GetRequiredService<SessionDirectory>().EndAllAsync(userId, keepSessionId, ct, await actor.IdAsync());
         logger.LogInformation("Binding of user {UserId} to authenticator {Authenticator} removed; the user's security stamp changed.", userId, authenticatorName);
         return StoreResult<bool>.Ok(true);
     }

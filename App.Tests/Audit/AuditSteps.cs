@@ -1,5 +1,7 @@
 using BlazorAuth.Features.Audit;
+using BlazorAuth.Tests.Sessions;
 using BlazorAuth.Tests.Support;
+using BlazorAuth.Tests.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,4 +30,15 @@ public static class AuditSteps
             db.AuditEvents.AddRange(records);
             return await db.SaveChangesAsync();
         });
+
+    /// <summary>The principal a console page opened by a signed-in admin holds (the one its circuit's state carries).</summary>
+    public static async Task<System.Security.Claims.ClaimsPrincipal> AdminPrincipalAsync(this TestApp app)
+    {
+        var (browser, _) = await app.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+        using (browser)
+        {
+            var ticket = await app.Services.GetRequiredService<BlazorAuth.Features.Sessions.DbTicketStore>().RetrieveAsync(app.SessionKeyIn(browser.SessionCookieValue()));
+            return ticket!.Principal;
+        }
+    }
 }

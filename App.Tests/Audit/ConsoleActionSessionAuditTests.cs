@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using BlazorAuth.Features.Audit;
-using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Tests.Sessions;
 using BlazorAuth.Tests.Support;
@@ -51,11 +50,6 @@ public sealed class ConsoleActionSessionAuditTests(SharedApp shared) : IClassFix
         var userId = (await App.CreateUserAsync(userName, UserPassword)).Id;
         var (browser, _) = await App.SignInAsync(userName, UserPassword);
         browser.Dispose();
-        var (adminBrowser, _) = await App.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        using (adminBrowser)
-        {
-            var ticket = await App.Services.GetRequiredService<DbTicketStore>().RetrieveAsync(App.SessionKeyIn(adminBrowser.SessionCookieValue()));
-            return (userId, ticket!.Principal);
-        }
+        return (userId, await App.AdminPrincipalAsync());
     }
 }

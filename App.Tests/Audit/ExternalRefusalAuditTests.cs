@@ -33,18 +33,4 @@ public sealed class ExternalRefusalAuditTests(DingTalkApp dingTalk) : IClassFixt
         Assert.Equal(user.Id, refusal.UserId);
         Assert.Null(refusal.SessionId);
     }
-
-    [Fact]
-    public async Task A_refused_sign_in_of_a_stranger_names_nobody()
-    {
-        var name = DingTalkApp.NewName("strangeraudit");
-        await dingTalk.Admin.AddAuthenticatorAsync(name, autoSignup: false);
-        using (var browser = App.CreateBrowser())
-        {
-            Assert.Equal($"/signin?authenticator={name}&error={SignInErrors.UserNotFound}", await browser.SignInWithDingTalkAsync(name, dingTalk.AddSandboxUser("Nobody Known")));
-        }
-
-        var refusal = Assert.Single(await App.RecordsAsync(e => e.Type == AuditEventTypes.SignIn && e.Authenticator == name));
-        Assert.Null(refusal.UserId);
-    }
 }

@@ -101,16 +101,7 @@ public sealed class SessionAuditTests(SharedApp shared) : IClassFixture<SharedAp
     private Task<string> AdminIdAsync() =>
         App.WithDbAsync(db => db.Users.Where(u => u.Email == TestApp.AdminEmail).Select(u => u.Id).SingleAsync());
 
-    /// <summary>The principal a console page opened by a signed-in admin holds (the one its circuit's state carries).</summary>
-    private async Task<ClaimsPrincipal> AdminPrincipalAsync()
-    {
-        var (browser, _) = await App.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        using (browser)
-        {
-            var ticket = await App.Services.GetRequiredService<DbTicketStore>().RetrieveAsync(App.SessionKeyIn(browser.SessionCookieValue()));
-            return ticket!.Principal;
-        }
-    }
+    private Task<ClaimsPrincipal> AdminPrincipalAsync() => App.AdminPrincipalAsync();
 
     private async Task<(string UserId, string SessionId, BrowserClient Browser)> SignedInUserAsync(string prefix)
     {

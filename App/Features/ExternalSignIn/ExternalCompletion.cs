@@ -9,7 +9,6 @@ using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Features.ExternalSignIn;
 
@@ -21,7 +20,6 @@ public sealed class ExternalCompletion(
     UserManager<AppUser> users,
     SignInTelemetry telemetry,
     AuditRecorder audit,
-    IDbContextFactory<AppDbContext> contexts,
     ILogger<ExternalCompletion> logger)
 {
     /// <summary>Signs the person in and answers where to send the browser: their landing page, or /signin with a code.</summary>
@@ -72,7 +70,8 @@ public sealed class ExternalCompletion(
             return (SignInErrors.Url(name, SignInErrors.AccountUnavailable), SignInErrors.AccountUnavailable);
         }
 
-        // The session's write carries what the sign-in owes (the used state, the binding's refresh): one commit.
+        // The session's write (DbTicketStore) carries what the sign-in owes (the used state, the binding's refresh): one
+        // commit. What a refused or failed callback still owes, the state guard writes after it.
         var pending = PendingWrites.For(signIn.Context);
         if (result.Owed is { } owed)
         {
@@ -87,13 +86,6 @@ public sealed class ExternalCompletion(
         {
             logger.LogWarning("{Provider} sign-in on {Authenticator} for user {UserId} refused at its write: {Refusal}.", providerName, name, user.Id, refused.Code);
             return (SignInErrors.Url(name, refused.Code), refused.Code);
-        }
-
-        // A session store that did not take them (none but the database's does) leaves them here.
-        if (await pending.FlushAsync(contexts, ct) is ExternalSignInRefusal late)
-        {
-            await signIn.SignOutAsync();
-            return (SignInErrors.Url(name, late.Code), late.Code);
         }
 
         logger.LogInformation("User {UserId} signed in with {Provider} authenticator {Authenticator}.", user.Id, providerName, name);

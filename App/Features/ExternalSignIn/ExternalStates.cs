@@ -39,12 +39,12 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The refusal code for this state, or null when it is fresh and now used up. With <paramref name="pending"/>, a fresh
-    /// state is only looked up now and recorded with the request's next write (its session row, for a sign-in): a replay
+    /// The refusal code for this state, or null when it is fresh. A fresh state is only looked up now and owed to
+    /// <paramref name="pending"/>, to be recorded with the request's next write (its session row, for a sign-in): a replay
     /// that arrives while the first callback is still running passes the lookup, and loses at that write, where the
     /// key is unique; by then DingTalk has refused its code anyway, as codes are single-use.
     /// </summary>
-    public async Task<string?> ConsumeAsync(string scheme, string state, AuthenticationProperties properties, PendingWrites? pending, CancellationToken cancellationToken)
+    public async Task<string?> ConsumeAsync(string scheme, string state, AuthenticationProperties properties, PendingWrites pending, CancellationToken cancellationToken)
     {
         if (!properties.Items.TryGetValue(ExternalSignInPaths.Items.IssuedAt, out var stamp)
             || !long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
@@ -57,11 +57,6 @@ public sealed class ExternalStateStore(IDbContextFactory<AppDbContext> contexts,
         if (now - issued > Lifetime || issued - now > TimeSpan.FromMinutes(1))
         {
             return SignInErrors.StateExpired;
-        }
-
-        if (pending is null)
-        {
-            return await TryConsumeAsync(scheme, state, issued + Lifetime, cancellationToken) ? null : SignInErrors.StateReplayed;
         }
 
         var key = KeyOf(scheme, state);
@@ -142,7 +137,8 @@ internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalS
     private const string CorrelationMarker = "N";
     private const string CorrelationProperty = ".xsrf";
 
-    public async Task InvokeAsync(HttpContext http, ExternalProviders providers, IAuthenticationSchemeProvider schemes, ExternalStateStore states)
+    public async Task InvokeAsync(HttpContext http, ExternalProviders providers, IAuthenticationSchemeProvider schemes, ExternalStateStore states,
+        IDbContextFactory<AppDbContext> contexts)
     {
         if (!HttpMethods.IsGet(http.Request.Method)
             || !ExternalSignInPaths.TryParseCallback(http.Request.Path, out var type, out var name)
@@ -180,7 +176,7 @@ internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalS
         catch
         {
             pending.Refused();
-            await TryFlushAsync(http, pending);
+            await TryFlushAsync(contexts, pending);
             throw;
         }
 
@@ -188,8 +184,7 @@ internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalS
         if (!pending.IsEmpty)
         {
             pending.Refused();
-            if (await pending.FlushAsync(http.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>(), CancellationToken.None)
-                    is ExternalSignInRefusal { Code: var code } && !http.Response.HasStarted)
+            if (await pending.FlushAsync(contexts, CancellationToken.None) is ExternalSignInRefusal { Code: var code } && !http.Response.HasStarted)
             {
                 Refuse(http, provider, name, properties, code, "a concurrent callback used the state first");
             }
@@ -202,11 +197,11 @@ internal sealed class ExternalStateGuard(RequestDelegate next, ILogger<ExternalS
         http.Response.Redirect(ExternalCompletion.FailureUrl(name, properties, code, permission: null, knownPermissions: null));
     }
 
-    private async Task TryFlushAsync(HttpContext http, PendingWrites pending)
+    private async Task TryFlushAsync(IDbContextFactory<AppDbContext> contexts, PendingWrites pending)
     {
         try
         {
-            await pending.FlushAsync(http.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>(), CancellationToken.None);
+            await pending.FlushAsync(contexts, CancellationToken.None);
         }
         catch (Exception e)
         {

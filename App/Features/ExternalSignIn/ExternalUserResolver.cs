@@ -139,7 +139,6 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
     private async Task<ResolveResult> ResolveOnceAsync(IServiceProvider services, Authenticator authenticator, ResolutionRules rules, ExternalIdentity profile, CancellationToken ct)
     {
         var db = services.GetRequiredService<AppDbContext>();
-        var users = services.GetRequiredService<UserManager<AppUser>>();
         var now = clock.GetUtcNow().UtcDateTime;
 
         // A returning user, by far the most common case, costs one read: a binding, once there, is never taken over, so
@@ -151,6 +150,7 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
 
         // Everything else reads, decides and writes, so it runs serialised: two first sign-ins of one person make one
         // user, and the loser of the race finds the winner's binding on its next attempt.
+        var users = services.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         if (await FindBindingAsync(db, authenticator, profile, ct) is { } binding)
         {
@@ -248,9 +248,13 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         return ResolveResult.For(created);
     }
 
+    // Compiled once: every returning sign-in runs it, and EF's expression walk and query-cache lookup cost more than the query.
+    private static readonly Func<AppDbContext, int, string, CancellationToken, Task<UserBinding?>> BindingOf =
+        EF.CompileAsyncQuery((AppDbContext db, int authenticatorId, string providerKey, CancellationToken _) =>
+            db.UserBindings.Include(b => b.User).FirstOrDefault(b => b.AuthenticatorId == authenticatorId && b.ProviderKey == providerKey));
+
     private static Task<UserBinding?> FindBindingAsync(AppDbContext db, Authenticator authenticator, ExternalIdentity profile, CancellationToken ct) =>
-        db.UserBindings.Include(b => b.User)
-            .FirstOrDefaultAsync(b => b.AuthenticatorId == authenticator.Id && b.ProviderKey == profile.ProviderKey, ct);
+        BindingOf(db, authenticator.Id, profile.ProviderKey, ct);
 
     private static async Task<ResolveResult> SignInBoundAsync(
         AppDbContext db, UserBinding binding, ResolutionRules rules, ExternalIdentity profile, DateTime now, bool owe, CancellationToken ct)

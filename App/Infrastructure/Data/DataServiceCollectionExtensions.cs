@@ -24,19 +24,19 @@ public static class DataServiceCollectionExtensions
                 var sqlite = SqlitePath.Resolve(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddSingleton<SqliteConnectionSettings>();
                 builder.Services.AddSingleton<SqliteWriteGate>();
-                builder.Services.AddDbContextFactory<SqliteAppDbContext>((services, o) =>
+                builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>((services, o) =>
                     Runtime(o.UseSqlite(sqlite), CompiledModels.Sqlite.SqliteAppDbContextModel.Instance, development)
                         .AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>(), services.GetRequiredService<SqliteWriteGate>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContextFactory<SqlServerAppDbContext>(o =>
+                builder.Services.AddPooledDbContextFactory<SqlServerAppDbContext>(o =>
                     Runtime(o.UseSqlServer(connectionString), CompiledModels.SqlServer.SqlServerAppDbContextModel.Instance, development));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqlServerAppDbContext>>();
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddSingleton<PostgreSqlSerialTransactions>();
-                builder.Services.AddDbContextFactory<PostgreSqlAppDbContext>((services, o) =>
+                builder.Services.AddPooledDbContextFactory<PostgreSqlAppDbContext>((services, o) =>
                     Runtime(o.UseNpgsql(connectionString), CompiledModels.PostgreSql.PostgreSqlAppDbContextModel.Instance, development).AddInterceptors(
                         services.GetRequiredService<PostgreSqlSerialTransactions>(), services.GetRequiredService<AuthenticatorChangeInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<PostgreSqlAppDbContext>>();
@@ -48,6 +48,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddChangeNotifications(options.Provider);
 
         // Request-scoped code (Identity stores, endpoints) shares one context; interactive code uses the factory.
+        // The factories pool their contexts: a new context builds its own EF service scope and re-checks its options
+        // against EF's provider cache, which was a quarter of every sign-in's allocations (docs/benchmarks.md).
         builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return builder;
     }

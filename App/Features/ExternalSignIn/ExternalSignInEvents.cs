@@ -14,7 +14,6 @@ namespace BlazorAuth.Features.ExternalSignIn;
 /// </summary>
 public sealed class ExternalSignInEvents(
     ExternalProviders providers,
-    ExternalCompletion completion,
     PublicBaseUrl publicUrls,
     SignInTelemetry telemetry,
     AuditRecorder audit,
@@ -36,6 +35,10 @@ public sealed class ExternalSignInEvents(
         context.HandleResponse();
         var (provider, name) = ProviderOf(context.Scheme);
         var identity = provider.Definition.ReadIdentity(context.Principal!);
+
+        // Resolved here, not injected: the handler builds these events for every challenge and failure too, and the
+        // completion brings Identity's sign-in and user managers with it.
+        var completion = context.HttpContext.RequestServices.GetRequiredService<ExternalCompletion>();
         context.Response.Redirect(LinkUserOf(context.Properties) is { } linkUserId
             ? await completion.LinkAsync(context.HttpContext, provider, name, linkUserId, identity)
             : await completion.SignInAsync(provider, name, identity, context.Properties, context.HttpContext.RequestAborted));

@@ -4,7 +4,9 @@ using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,7 +44,8 @@ public static class IdentitySetup
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.Replace(ServiceDescriptor.Scoped<IUserValidator<AppUser>, OptionalEmailUserValidator>());
-        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, AppSecurityStampValidator>());
+        services.AddScoped<AppSecurityStampValidator>();
+        services.Replace(ServiceDescriptor.Singleton<ISecurityStampValidator, DeferredSecurityStampValidator>());
         services.AddScoped<IUserDirectory, UserDirectory>();
 
         // Operators (and tests) can tune lockout and password rules under "Identity".
@@ -91,10 +94,21 @@ public static class IdentitySetup
         });
 
         services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider>(StateProviderFor);
         services.AddAuthorization();
         return builder;
     }
+
+    /// <summary>
+    /// A static page render (its scope serves the request for a component endpoint) gets the plain provider: the
+    /// revalidating one starts its circuit loop as soon as it is handed a signed-in user, and on a static render that
+    /// loop's timer is cancelled, with an exception, when the response ends. Every other scope, a circuit's, revalidates.
+    /// </summary>
+    private static AuthenticationStateProvider StateProviderFor(IServiceProvider services) =>
+        services.GetService<IHttpContextAccessor>()?.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+            ? new ServerAuthenticationStateProvider()
+            : services.GetRequiredService<RevalidatingIdentityAuthenticationStateProvider>();
 
     private static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
     {

@@ -50,7 +50,8 @@ public static class SandboxEndpoints
                 error = L["BadAuthorizeRequest"];
             }
 
-            return new RazorComponentResult<SandboxAuthorizePage>(new
+            // Not the generic result: the compile-time request delegates cannot see Razor's generated component types.
+            return new RazorComponentResult(typeof(SandboxAuthorizePage), new
             {
                 ClientId = q["client_id"].ToString(),
                 RedirectUri = q["redirect_uri"].ToString(),

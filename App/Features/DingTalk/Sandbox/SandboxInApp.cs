@@ -25,7 +25,7 @@ public static class SandboxInApp
 
     public static RouteGroupBuilder MapSandboxInApp(this RouteGroupBuilder sandbox)
     {
-        sandbox.MapGet(AppPath, (SandboxState state) => new RazorComponentResult<SandboxAppPage>(new { Users = state.Users }));
+        sandbox.MapGet(AppPath, (SandboxState state) => new RazorComponentResult(typeof(SandboxAppPage), new { Users = state.Users }));
 
         sandbox.MapGet(AppPath + "/open", (HttpContext http, SandboxState state, IStringLocalizer<SandboxText> L) =>
         {

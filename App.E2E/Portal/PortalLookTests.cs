@@ -79,7 +79,10 @@ public sealed class PortalLookTests(ChromiumFixture chromium, PortalLookAppFixtu
         var response = await page.RunAndWaitForResponseAsync(
             () => page.SubmitPasswordSignInAsync("nobody@test.local", "Wrong!Pass123"), r => r.Request.Method == "POST");
         Assert.Equal(429, response.Status);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // The document's own state, not Playwright's lifecycle event: under load that event can be missed between the
+        // response and the waiter (a 30 s timeout with "NetworkIdle" already fired, seen once in a full run).
+        await page.WaitForFunctionAsync("document.readyState === 'complete' && location.pathname === '/signin'");
         await AssertLooksAsAsync(context, page, "too-many-requests");
     }
 

@@ -33,7 +33,11 @@ public sealed class BindingMigrationTests : IDisposable
                 """);
         }
 
+        // Its rows have no user nor authenticator, so the migration runs with foreign keys off too, on a connection of
+        // its own: relying on the first connection coming back from the pool failed whenever a parallel test cleared it.
         await using var after = Open();
+        await after.Database.OpenConnectionAsync();
+        await after.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;");
         await after.Database.MigrateAsync();
 
         var bindings = await after.UserBindings.AsNoTracking().OrderBy(b => b.UserId).ToListAsync();

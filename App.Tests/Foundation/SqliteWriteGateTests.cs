@@ -22,8 +22,9 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
         var contexts = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var prefix = Guid.NewGuid().ToString("N")[..8];
         // A connection opening while another initialises the shared WAL index may wait once; that is the pool growing,
-        // not writers queueing, so the pool is grown first, as it is in a running app.
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        // not writers queueing, so the pool is grown first, as it is in a running app: past the 16 writers, with room for
+        // the app's own background readers (16 alone once left the pool one short under a loaded CI run).
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync();
             await db.Database.OpenConnectionAsync();

@@ -27,11 +27,6 @@ public sealed class ExternalCompletion(
         CancellationToken ct, string method = SignInTelemetry.WebMethod)
     {
         var (target, refusal) = await SignInOrRefuseAsync(provider, name, identity, properties, ct);
-        if (refusal is not null)
-        {
-            PendingWrites.Of(signIn.Context)?.Refused();
-        }
-
         telemetry.Record(signIn.Context, method, provider.Type, refusal);
         audit.ExternalAttempt(signIn.Context, name, method, refusal);
         return target;

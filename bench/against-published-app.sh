@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a load mode of bench/BlazorAuth.Bench against a published BlazorAuth in its own process (Production, fresh
 # SQLite file), on 127.0.0.1 only, bounded in count and time. Modes:
-#   password-signin [--clients 8] [--seconds 20] [--hash-seconds 20]   sign-ins/s next to the hashing limit (~2 min);
+#   password-signin [--clients 8] [--seconds 20] [--hash-seconds 20]   sign-ins/s next to the hashing limit (~3 min);
 #                                                                       the per-client limit is raised for it
 #   rate-limits [--flood 300] [--spray 1000]                            what the default limits let through (~1 min)
 set -euo pipefail

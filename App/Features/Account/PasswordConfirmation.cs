@@ -23,6 +23,7 @@ public sealed class PasswordConfirmation(
     UserManager<AppUser> users,
     DeviceCookies devices,
     AccountSignInLimiter accountLimiter,
+    PasswordHashing hashing,
     SessionDirectory sessions,
     ILogger<PasswordConfirmation> logger)
 {
@@ -41,7 +42,7 @@ public sealed class PasswordConfirmation(
         }
 
         if (user.PasswordHash is not { } hash
-            || users.PasswordHasher.VerifyHashedPassword(user, hash, password) == PasswordVerificationResult.Failed)
+            || await hashing.VerifyAsync(users.PasswordHasher, user, hash, password, http.RequestAborted) == PasswordVerificationResult.Failed)
         {
             if (trusted)
             {

@@ -19,7 +19,7 @@ public static class PasswordPlugin
     {
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddSingleton<DeviceCookies>();
-        builder.Services.AddSingleton<DummyPasswordHash>();
+        builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<AccountSignInLimiter>();
         builder.Services.Configure<AccountSignInLimitOptions>(builder.Configuration.GetSection(AccountSignInLimitOptions.Section));
         builder.Services.AddScoped<IValidator<PasswordAuthenticatorOptions>, PasswordAuthenticatorOptionsValidator>();

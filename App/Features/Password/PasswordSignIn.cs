@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.Authenticators;
 using BlazorAuth.Features.Users;
@@ -35,7 +34,7 @@ public sealed class PasswordSignIn(
     AuthenticatorSnapshot authenticators,
     DeviceCookies devices,
     AccountSignInLimiter accountLimiter,
-    DummyPasswordHash dummy,
+    PasswordHashing hashing,
     SignInTelemetry telemetry,
     AuditRecorder audit,
     ILogger<PasswordSignIn> logger)
@@ -73,7 +72,7 @@ public sealed class PasswordSignIn(
             return new(PasswordSignInOutcome.TooManyAttempts);
         }
 
-        var verdict = user is null ? Refuse(password, null, "unknown or ambiguous account") : await CheckAsync(http, user, trusted, password);
+        var verdict = user is null ? await RefuseAsync(http, password, null, "unknown or ambiguous account") : await CheckAsync(http, user, trusted, password);
         if (user is null || verdict is not { } rightPassword)
         {
             if (!trusted)
@@ -84,7 +83,7 @@ public sealed class PasswordSignIn(
             return new(PasswordSignInOutcome.Refused);
         }
 
-        await RecordSuccessAsync(user, password, rightPassword);
+        await RecordSuccessAsync(http, user, password, rightPassword);
         devices.Issue(http, user);
         await signIn.SignInWithClaimsAsync(user, remember,
         [
@@ -99,20 +98,20 @@ public sealed class PasswordSignIn(
     {
         if (!await signIn.CanSignInAsync(user))
         {
-            return Refuse(password, user, "not allowed (locked by an administrator, or unconfirmed)");
+            return await RefuseAsync(http, password, user, "not allowed (locked by an administrator, or unconfirmed)");
         }
 
         if (user.PasswordHash is not { } hash)
         {
-            return Refuse(password, user, "no password");
+            return await RefuseAsync(http, password, user, "no password");
         }
 
         if (!trusted && await users.IsLockedOutAsync(user))
         {
-            return Refuse(password, user, "locked out after wrong passwords, from a browser without its device cookie");
+            return await RefuseAsync(http, password, user, "locked out after wrong passwords, from a browser without its device cookie");
         }
 
-        var verdict = users.PasswordHasher.VerifyHashedPassword(user, hash, password);
+        var verdict = await hashing.VerifyAsync(users.PasswordHasher, user, hash, password, http.RequestAborted);
         if (verdict == PasswordVerificationResult.Failed)
         {
             if (trusted)
@@ -132,15 +131,15 @@ public sealed class PasswordSignIn(
         return verdict;
     }
 
-    private PasswordVerificationResult? Refuse(string password, AppUser? user, string reason)
+    private async Task<PasswordVerificationResult?> RefuseAsync(HttpContext http, string password, AppUser? user, string reason)
     {
-        users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummy.For(users.PasswordHasher), password);
+        await hashing.VerifyDummyAsync(users.PasswordHasher, password, http.RequestAborted);
         logger.LogInformation("Password sign-in refused for {UserId}: {Reason}.", user?.Id ?? "(none)", reason);
         return null;
     }
 
     /// <summary>Forgets earlier failures and upgrades an old hash, in one save that leaves the security stamp alone.</summary>
-    private async Task RecordSuccessAsync(AppUser user, string password, PasswordVerificationResult verdict)
+    private async Task RecordSuccessAsync(HttpContext http, AppUser user, string password, PasswordVerificationResult verdict)
     {
         var changed = false;
         if (user.AccessFailedCount > 0)
@@ -151,7 +150,7 @@ public sealed class PasswordSignIn(
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            user.PasswordHash = await hashing.HashAsync(users.PasswordHasher, user, password, http.RequestAborted);
             changed = true;
             logger.LogInformation("Password hash of user {UserId} upgraded to the current cost.", user.Id);
         }
@@ -182,13 +181,4 @@ public sealed class PasswordSignIn(
             .ToListAsync(ct);
         return matches.Count == 1 ? matches[0] : null;
     }
-}
-
-/// <summary>A hash of a random password at the app's configured cost, verified on refusals that have no real hash to check.</summary>
-public sealed class DummyPasswordHash
-{
-    private string? hash;
-
-    public string For(IPasswordHasher<AppUser> hasher) =>
-        LazyInitializer.EnsureInitialized(ref hash, () => hasher.HashPassword(new AppUser(), RandomNumberGenerator.GetHexString(32)));
 }

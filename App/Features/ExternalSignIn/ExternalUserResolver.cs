@@ -6,39 +6,9 @@ using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using static BlazorAuth.Features.ExternalSignIn.ExternalUserRows;
 
 namespace BlazorAuth.Features.ExternalSignIn;
-
-/// <summary>How linking an external account to a signed-in user ended.</summary>
-public enum LinkOutcome
-{
-    Linked,
-
-    /// <summary>This external account was already bound to this very user: nothing to do.</summary>
-    AlreadyLinked,
-
-    /// <summary>The provider key is bound to another user on this authenticator.</summary>
-    BoundToAnotherUser,
-
-    /// <summary>The user is already bound to a different external account on this authenticator.</summary>
-    UserHasAnotherBinding,
-
-    /// <summary>The user was deleted or locked out meanwhile.</summary>
-    UserUnavailable,
-}
-
-public sealed record ResolveResult(AppUser? User, string? Refusal)
-{
-    /// <summary>What the sign-in still owes the binding (its last sign-in), for the session's write to carry.</summary>
-    public IPendingWrite? Owed { get; init; }
-
-    public static ResolveResult For(AppUser user) => new(user, null);
-
-    /// <summary>The user the refused identity pointed at, when there was one: the audit record names them.</summary>
-    public string? KnownUserId { get; init; }
-
-    public static ResolveResult Refused(string code, AppUser? known = null) => new(null, code) { KnownUserId = known?.Id };
-}
 
 /// <summary>
 /// Finds who an external sign-in is, for every provider: the binding, else the verified mobile, else (if allowed) a new user.
@@ -148,10 +118,11 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             return await SignInBoundAsync(db, returning, rules, profile, now, owe: true, ct);
         }
 
-        // Everything else reads, decides and writes, so it runs serialised: two first sign-ins of one person make one
-        // user, and the loser of the race finds the winner's binding on its next attempt.
+        // Everything else reads, decides and writes, so it runs serialised with whatever else concerns this identity,
+        // its mobile or its email: two first sign-ins of one person make one user, and the loser of the race finds the
+        // winner's binding on its next attempt. Sign-ups of different people do not wait for each other.
         var users = services.GetRequiredService<UserManager<AppUser>>();
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var tx = await db.Database.BeginSerialTransactionAsync(SignUpKeys(users, authenticator, profile), ct);
         if (await FindBindingAsync(db, authenticator, profile, ct) is { } binding)
         {
             var bound = await SignInBoundAsync(db, binding, rules, profile, now, owe: false, ct);
@@ -274,51 +245,26 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         return ResolveResult.For(binding.User!);
     }
 
+    /// <summary>What a sign-up reads and may write: the identity's binding, users by this mobile, users by this email or name.</summary>
+    private static IEnumerable<string> SignUpKeys(UserManager<AppUser> users, Authenticator authenticator, ExternalIdentity profile)
+    {
+        yield return $"identity:{authenticator.Id}:{profile.ProviderKey}";
+        if (profile.NormalizedMobile is { } mobile)
+        {
+            yield return "mobile:" + mobile;
+        }
+
+        if (profile.Email is { } email)
+        {
+            yield return "email:" + users.NormalizeEmail(email);
+            yield return "name:" + users.NormalizeName(email);
+        }
+    }
+
     private static Task<bool> EmailOrNameTakenAsync(AppDbContext db, UserManager<AppUser> users, string email, CancellationToken ct)
     {
         var asEmail = users.NormalizeEmail(email);
         var asName = users.NormalizeName(email);
         return db.Users.AnyAsync(u => u.NormalizedEmail == asEmail || u.NormalizedUserName == asName, ct);
-    }
-
-    private static UserBinding NewBinding(Authenticator authenticator, AppUser user, ExternalIdentity profile, DateTime now) => new()
-    {
-        AuthenticatorId = authenticator.Id,
-        UserId = user.Id,
-        ProviderKey = profile.ProviderKey,
-        Extras = UserBinding.WriteExtras(profile.Extras),
-        Nick = profile.DisplayName,
-        AvatarUrl = profile.AvatarUrl,
-        Email = profile.Email,
-        FirstSignInAt = now,
-        LastSignInAt = now,
-    };
-
-    /// <summary>
-    /// The provider's name and avatar onto the user; a new stamp, so an admin's edit begun before this one gets a conflict.
-    /// False when nothing changed.
-    /// </summary>
-    private static bool CopyProfile(AppUser user, ExternalIdentity profile)
-    {
-        var name = profile.DisplayName ?? user.DisplayName;
-        var avatar = profile.AvatarUrl ?? user.AvatarUrl;
-        if (name == user.DisplayName && avatar == user.AvatarUrl)
-        {
-            return false;
-        }
-
-        user.DisplayName = name;
-        user.AvatarUrl = avatar;
-        user.ConcurrencyStamp = Guid.NewGuid().ToString();
-        return true;
-    }
-
-    private static void Refresh(UserBinding binding, ExternalIdentity profile, DateTime now)
-    {
-        binding.Extras = UserBinding.WriteExtras(profile.Extras) ?? binding.Extras;
-        binding.Nick = profile.DisplayName ?? binding.Nick;
-        binding.AvatarUrl = profile.AvatarUrl ?? binding.AvatarUrl;
-        binding.Email = profile.Email ?? binding.Email;
-        binding.LastSignInAt = now;
     }
 }

@@ -11,6 +11,7 @@ namespace BlazorAuth.Infrastructure.Data;
 /// True SERIALIZABLE would instead abort the loser of every race with SQLSTATE 40001, at a read or at commit, which
 /// every caller would have to retry. Plain writes (a returning user's sign-in, the replay record, sessions) never take
 /// the lock; the unique indexes arbitrate them.
+/// A sign-up holds the lock shared instead, with locks of its own per person (<see cref="KeyedSerialTransactions"/>).
 /// </summary>
 public sealed class PostgreSqlSerialTransactions : DbTransactionInterceptor
 {

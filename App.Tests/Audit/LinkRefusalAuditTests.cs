@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorAuth.Tests.Audit;
 
-/// <summary>A link refused at the callback, or cancelled at DingTalk, is on the log as account.linked/failure with its code.</summary>
+/// <summary>
+/// A link refused at the callback, cancelled at DingTalk, or refused before DingTalk is asked, is on the log as
+/// account.linked/failure with its code.
+/// </summary>
 public sealed class LinkRefusalAuditTests(AccountAppFixture fixture) : IClassFixture<AccountAppFixture>
 {
     private TestApp App => fixture.App;
@@ -69,5 +72,49 @@ public sealed class LinkRefusalAuditTests(AccountAppFixture fixture) : IClassFix
         Assert.Equal("/account?status=linked", linked.RedirectTarget());
         var record = Assert.Single(await App.RecordsAsync(e => e.UserId == user.Id && e.Type == AuditEventTypes.AccountLinked));
         Assert.Equal(AuditResults.Success, record.Result);
+    }
+
+    [Fact]
+    public async Task A_second_link_refused_before_DingTalk_is_asked_is_recorded_as_a_refused_link()
+    {
+        await fixture.CreateDingTalkAsync("audit-link-twice", "Twice DingTalk");
+        var user = await App.CreateUserAsync("audit.twice", AccountAppFixture.Password, "Tia Twice");
+        using var browser = await fixture.SignedInAsync("audit.twice");
+        using (var linked = await browser.LinkDingTalkAsync("audit-link-twice", fixture.NewDingTalkPerson("Tia at DingTalk").UnionId))
+        {
+            Assert.Equal("/account?status=linked", linked.RedirectTarget());
+        }
+
+        using var refused = await HandMadeLinkAsync(browser, "audit-link-twice");
+
+        Assert.Equal("/account?error=already_linked", refused.RedirectTarget());
+        var records = await App.RecordsAsync(e => e.UserId == user.Id && e.Type == AuditEventTypes.AccountLinked);
+        Assert.Equal(
+            [(AuditResults.Success, null), (AuditResults.Failure, "already_linked")],
+            records.OrderBy(r => r.Id).Select(r => (r.Result, r.Reason)).ToList());
+        Assert.All(records, r => Assert.Equal(("audit-link-twice", user.Id), (r.Authenticator, r.ActorId)));
+    }
+
+    [Fact]
+    public async Task A_link_to_an_authenticator_that_does_not_exist_is_recorded_with_its_code()
+    {
+        var user = await App.CreateUserAsync("audit.nowhere", AccountAppFixture.Password, "Nora Nowhere");
+        using var browser = await fixture.SignedInAsync("audit.nowhere");
+
+        using var refused = await HandMadeLinkAsync(browser, "audit-no-such-authenticator");
+
+        Assert.Equal("/account?error=authenticator_unavailable", refused.RedirectTarget());
+        var record = Assert.Single(await App.RecordsAsync(e => e.UserId == user.Id && e.Type == AuditEventTypes.AccountLinked));
+        Assert.Equal((AuditResults.Failure, "authenticator_unavailable", "audit-no-such-authenticator"), (record.Result, record.Reason, record.Authenticator));
+    }
+
+    /// <summary>A link post the page does not offer, with the antiforgery token of the page's sign-out form.</summary>
+    private static async Task<HttpResponseMessage> HandMadeLinkAsync(BrowserClient browser, string authenticator)
+    {
+        var html = await browser.Http.GetStringAsync("/account");
+        return await browser.Http.PostAsync(AccountSteps.LinkAction(authenticator), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Html.AntiforgeryTokenForAction(html, "/signout"),
+        }));
     }
 }

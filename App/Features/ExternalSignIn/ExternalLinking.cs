@@ -1,4 +1,5 @@
 using BlazorAuth.Features.Account;
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Data;
@@ -23,7 +24,8 @@ public static class ExternalLinking
                 ExternalChallenges challenges,
                 ExternalProviders providers,
                 UserManager<AppUser> users,
-                AppDbContext db) =>
+                AppDbContext db,
+                AuditRecorder audit) =>
             {
                 var userId = users.GetUserId(http.User);
                 if (userId is null)
@@ -36,19 +38,26 @@ public static class ExternalLinking
                     return confirmFirst;
                 }
 
+                // Refused before the provider is asked: on the log like the refusals its callback ends with.
+                IResult Refuse(string code)
+                {
+                    audit.LinkRefused(http, userId, name, code);
+                    return Results.Redirect(LinkResults.ErrorUrl(code));
+                }
+
                 if (providers.Find(type)?.Definition.CanLink != true || challenges.Usable(type, name) is not { } authenticator)
                 {
-                    return Results.Redirect(LinkResults.ErrorUrl(SignInErrors.AuthenticatorUnavailable));
+                    return Refuse(SignInErrors.AuthenticatorUnavailable);
                 }
 
                 if (!challenges.HasReadableSecrets(authenticator))
                 {
-                    return Results.Redirect(LinkResults.ErrorUrl(SignInErrors.AuthenticatorMisconfigured));
+                    return Refuse(SignInErrors.AuthenticatorMisconfigured);
                 }
 
                 if (await db.UserBindings.AnyAsync(b => b.AuthenticatorId == authenticator.Id && b.UserId == userId, http.RequestAborted))
                 {
-                    return Results.Redirect(LinkResults.ErrorUrl(LinkResults.AlreadyLinked));
+                    return Refuse(LinkResults.AlreadyLinked);
                 }
 
                 var properties = challenges.NewProperties();

@@ -3,8 +3,6 @@ using BlazorAuth.Features.Users;
 using BlazorAuth.Tests.Support;
 using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Passwords;
 
@@ -21,8 +19,7 @@ public sealed class PasswordHashQueueTests : IDisposable
 
     public PasswordHashQueueTests()
     {
-        app = new TestApp(services: services => services.AddScoped<IPasswordHasher<AppUser>>(provider =>
-            held.Around(new PasswordHasher<AppUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()))));
+        app = new TestApp(services: PasswordTestSteps.HasherWrappedBy(held.Around));
     }
 
     public void Dispose()

@@ -6,6 +6,7 @@ using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Passwords;
 
@@ -13,6 +14,10 @@ namespace BlazorAuth.Tests.Passwords;
 public static class PasswordTestSteps
 {
     public const string GenericRefusal = "The email, user name or password is incorrect, or this account cannot sign in right now.";
+
+    /// <summary>The app's own hasher (its configured cost) inside a test's decorator that counts or holds verifications.</summary>
+    public static Action<IServiceCollection> HasherWrappedBy(Func<IPasswordHasher<AppUser>, IPasswordHasher<AppUser>> wrap) =>
+        services => services.AddScoped(provider => wrap(new PasswordHasher<AppUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>())));
 
     /// <summary>Posts the /signin form once and answers the alert it shows, or null when it signed in.</summary>
     public static async Task<string?> TrySignInAsync(this BrowserClient browser, string login, string password)

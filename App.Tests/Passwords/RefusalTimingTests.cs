@@ -3,7 +3,6 @@ using BlazorAuth.Tests.Support;
 using BlazorAuth.Tests.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Passwords;
 
@@ -20,8 +19,7 @@ public sealed class RefusalTimingTests : IDisposable
 
     public RefusalTimingTests()
     {
-        app = new TestApp(services: services => services.AddScoped<IPasswordHasher<AppUser>>(provider =>
-            new CountingHasher(new PasswordHasher<AppUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()), counter)));
+        app = new TestApp(services: PasswordTestSteps.HasherWrappedBy(inner => new CountingHasher(inner, counter)));
     }
 
     public void Dispose()

@@ -12,7 +12,12 @@ public class AppFixture : IDisposable
 
     protected AppFixture(IDictionary<string, string?>? settings)
     {
-        App = new TestApp(settings: settings);
+        App = new TestApp(settings: new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            // A failed event dispatch or JS call is logged only at Debug, with the exception the browser is not shown;
+            // ChromiumFixture prints it when a journey fails.
+            ["Logging:BlazorAuth.Tests.Support.CapturingLoggerProvider:LogLevel:Microsoft.AspNetCore.Components.Server"] = "Debug",
+        });
     }
 
     public TestApp App { get; }

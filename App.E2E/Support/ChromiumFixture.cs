@@ -1,3 +1,4 @@
+using BlazorAuth.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -97,6 +98,16 @@ public sealed class ChromiumFixture : IAsyncLifetime
             var saved = await session.SaveArtifactsAsync(ArtifactsFolder, testName);
             output?.WriteLine($"Browser artifacts: {string.Join(", ", saved)}");
             output?.WriteLine($"Browser errors: {string.Join('\n', session.Errors)}");
+            // A browser error such as a failed event dispatch is explained only in the server's log.
+            if (TestApp.ServingOn(baseAddress.Port) is { } app)
+            {
+                string[] levels = ["Warning", "Error", "Critical"];
+                var serverSide = app.Logs.Messages
+                    .Where(m => levels.Any(l => m.StartsWith(l, StringComparison.Ordinal)) || m.Contains("Exception", StringComparison.Ordinal))
+                    .TakeLast(200);
+                output?.WriteLine($"Server warnings and errors:\n{string.Join('\n', serverSide)}");
+            }
+
             throw;
         }
     }

@@ -59,9 +59,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new Uri(address.EndsWith('/') ? address : address + "/");
+            var uri = new Uri(address.EndsWith('/') ? address : address + "/");
+            Serving[uri.Port] = this;
+            return uri;
         }
     }
+
+    /// <summary>The app listening on <paramref name="port"/>, for a failed browser test to add the server's side of the story.</summary>
+    public static TestApp? ServingOn(int port) => Serving.GetValueOrDefault(port);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, TestApp> Serving = new();
 
     /// <summary>Changes a setting while the app runs, as an edited appsettings.json would: options monitors see it at once.</summary>
     public void SetSetting(string key, string? value) => live.Set(key, value);

@@ -70,6 +70,26 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, TestApp> Serving = new();
 
+    public override async ValueTask DisposeAsync()
+    {
+        StopServing();
+        await base.DisposeAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        StopServing();
+        base.Dispose(disposing);
+    }
+
+    private void StopServing()
+    {
+        foreach (var entry in Serving.Where(e => ReferenceEquals(e.Value, this)))
+        {
+            Serving.TryRemove(entry);
+        }
+    }
+
     /// <summary>Changes a setting while the app runs, as an edited appsettings.json would: options monitors see it at once.</summary>
     public void SetSetting(string key, string? value) => live.Set(key, value);
 

@@ -245,7 +245,10 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         return ResolveResult.For(binding.User!);
     }
 
-    /// <summary>What a sign-up reads and may write: the identity's binding, users by this mobile, users by this email or name.</summary>
+    /// <summary>
+    /// What another sign-up could write that this one reads: the identity's binding, a user with this mobile, a user with
+    /// this email (sign-ups give new users random names, so the email-as-name check needs no key of its own).
+    /// </summary>
     private static IEnumerable<string> SignUpKeys(UserManager<AppUser> users, Authenticator authenticator, ExternalIdentity profile)
     {
         yield return $"identity:{authenticator.Id}:{profile.ProviderKey}";
@@ -257,7 +260,6 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
         if (profile.Email is { } email)
         {
             yield return "email:" + users.NormalizeEmail(email);
-            yield return "name:" + users.NormalizeName(email);
         }
     }
 

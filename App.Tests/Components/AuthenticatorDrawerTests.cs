@@ -33,8 +33,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
             .Add(d => d.OnSaved, view => saved = view)
             .Add(d => d.OpenChanged, open => openChangedTo = open));
 
-    private static void Submit(IRenderedComponent<AuthenticatorDrawer> drawer) =>
-        drawer.FindAll(".drawer-actions button").Single(b => b.TextContent.Trim() == "Submit").Click();
+    private static Task SubmitAsync(IRenderedComponent<AuthenticatorDrawer> drawer) => drawer.ClickButtonAsync(".drawer-actions", "Submit");
 
     private static string RedirectUrl(IRenderedComponent<AuthenticatorDrawer> drawer) => drawer.Find("#dingtalk-redirect-url").GetAttribute("value")!;
 
@@ -95,7 +94,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         var drawer = RenderDrawer();
         drawer.Find("#authenticator-name").Input("bad name");
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal("Client ID is required.", ErrorUnder(drawer, "dingtalk-client-id")));
         Assert.Equal("Client Secret is required.", ErrorUnder(drawer, "dingtalk-client-secret"));
@@ -112,7 +111,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         await CreateDingTalkAsync("taken", "s1");
         var drawer = RenderDrawer();
         drawer.Find("#authenticator-name").Input("taken");
-        Submit(drawer);
+        await SubmitAsync(drawer);
         drawer.WaitForAssertion(() => Assert.Equal("Another authenticator already uses this Auth UID.", ErrorUnder(drawer, "authenticator-name")));
 
         drawer.Find("#authenticator-name").Input("free");
@@ -128,7 +127,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         drawer.Find("#dingtalk-client-id").Change("new-client");
         drawer.Find("#dingtalk-client-secret").Change("new-secret");
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Equal("dt-new", saved?.Name);
@@ -164,7 +163,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         var drawer = RenderDrawer(existing);
 
         drawer.Find("#dingtalk-client-id").Change("");
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal("Client ID is required.", ErrorUnder(drawer, "dingtalk-client-id")));
         Assert.Null(saved);
@@ -179,7 +178,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         var drawer = RenderDrawer(existing);
 
         drawer.Find("#dingtalk-client-id").Change("new-client");
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Equal("new-client", saved!.Options["clientId"]!.GetValue<string>());
@@ -195,7 +194,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
 
         drawer.Find("#dingtalk-client-secret").Change("second-thoughts");
         drawer.Find("#dingtalk-client-secret").Change("");
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Null(drawer.Find("#dingtalk-client-secret").ErrorUnder());
@@ -209,7 +208,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         var drawer = RenderDrawer(existing);
 
         drawer.Find("#dingtalk-client-secret").Change("rotated-secret");
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Equal("rotated-secret", await StoredSecretAsync("dt-corp"));
@@ -224,7 +223,7 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
         var drawer = RenderDrawer(existing);
 
         drawer.Find("[data-testid=authenticator-enabled]").Change(false);
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(KeepOneEnabled, drawer.Find("[role=alert]").TextContent.Trim()));
         Assert.Null(openChangedTo);
@@ -232,12 +231,12 @@ public sealed class AuthenticatorDrawerTests : AppServicesBunitHost
     }
 
     [Fact]
-    public void Cancel_closes_without_saving()
+    public async Task Cancel_closes_without_saving()
     {
         var drawer = RenderDrawer();
         drawer.Find("#dingtalk-client-id").Change("abandoned");
 
-        drawer.FindAll(".drawer-actions button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await drawer.ClickButtonAsync(".drawer-actions", "Cancel");
 
         Assert.Equal(false, openChangedTo);
         Assert.Null(saved);

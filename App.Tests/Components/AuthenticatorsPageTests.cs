@@ -164,7 +164,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
         page.Find("#dingtalk-client-id").Change("added-client");
         page.Find("#dingtalk-client-secret").Change("added-secret");
         page.Find("[data-testid=authenticator-enabled]").Change(true);
-        page.FindAll(".drawer-actions button").Single(b => b.TextContent.Trim() == "Submit").Click();
+        await page.ClickButtonAsync(".drawer-actions", "Submit");
 
         page.WaitForAssertion(() => Assert.Equal(["basic", "dt-added"], RowNames(page)));
         snackbars.WaitForAssertion(() => Assert.Contains("dt-added saved.", snackbars.Markup, StringComparison.Ordinal));

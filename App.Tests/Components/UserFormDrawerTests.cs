@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BlazorAuth.Features.Users;
+using BlazorAuth.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
@@ -33,7 +34,8 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
             .Add(d => d.OnSaved, user => saved = user)
             .Add(d => d.OpenChanged, open => openChangedTo = open));
 
-    private static void Submit(IRenderedComponent<UserFormDrawer> drawer) => drawer.Find("[data-testid=user-form-submit]").Click();
+    private static Task SubmitAsync(IRenderedComponent<UserFormDrawer> drawer) =>
+        drawer.ClickAsync(() => drawer.Find("[data-testid=user-form-submit]"));
 
     private static string? ErrorUnder(IRenderedComponent<UserFormDrawer> drawer, string inputId) => drawer.Find($"#{inputId}").ErrorUnder();
 
@@ -55,7 +57,7 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
         drawer.Find("#user-display-name").Change("Erin Example");
         drawer.Find("#user-email").Change("erin-at-corp");
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal("Enter a valid email address.", ErrorUnder(drawer, "user-email")));
         Assert.Null(ErrorUnder(drawer, "user-display-name"));
@@ -74,19 +76,19 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
         drawer.Find("#user-user-name").Change("phil");
         drawer.Find("#user-phone").Change("138 0000 4242");
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(PhoneTaken, ErrorUnder(drawer, "user-phone")));
         Assert.Null(saved);
     }
 
     [Fact]
-    public void After_a_failed_submit_the_errors_follow_the_corrections()
+    public async Task After_a_failed_submit_the_errors_follow_the_corrections()
     {
         var drawer = RenderDrawer();
         drawer.Find("#user-user-name").Change("fixme");
         drawer.Find("#user-email").Change("bad");
-        Submit(drawer);
+        await SubmitAsync(drawer);
         drawer.WaitForAssertion(() => Assert.Equal("Enter a display name.", ErrorUnder(drawer, "user-display-name")));
         Assert.Equal("Enter a valid email address.", ErrorUnder(drawer, "user-email"));
 
@@ -97,7 +99,7 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
     }
 
     [Fact]
-    public void A_typed_password_is_checked_against_the_password_rules()
+    public async Task A_typed_password_is_checked_against_the_password_rules()
     {
         var drawer = RenderDrawer();
         drawer.Find("#user-display-name").Change("Pat Short");
@@ -105,7 +107,7 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
         drawer.Find("[data-testid=user-generate-password]").Change(false);
         drawer.Find("#user-password").Change("short");
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Contains("The password must have at least 8 characters.", ErrorUnder(drawer, "user-password"), StringComparison.Ordinal));
         Assert.Equal("password", drawer.Find("#user-password").GetAttribute("type"));
@@ -121,7 +123,7 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
         drawer.Find("#user-phone").Change("+31 6 1234 5678");
         drawer.Find("[data-testid=user-admin]").Change(true);
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Equal("Nina New", saved?.DisplayName);
@@ -146,13 +148,13 @@ public sealed class UserFormDrawerTests : AppServicesBunitHost
         Assert.Equal("editee", drawer.Find("#user-user-name").GetAttribute("value"));
 
         drawer.Find("#user-email").Change("OWNER@corp.example");
-        Submit(drawer);
+        await SubmitAsync(drawer);
         drawer.WaitForAssertion(() => Assert.Equal("Another user already has this email.", ErrorUnder(drawer, "user-email")));
         Assert.Null(saved);
 
         drawer.Find("#user-email").Change("editee.new@corp.example");
         drawer.Find("#user-display-name").Change("Edith Edited");
-        Submit(drawer);
+        await SubmitAsync(drawer);
 
         drawer.WaitForAssertion(() => Assert.Equal(false, openChangedTo));
         Assert.Equal(("Edith Edited", "editee.new@corp.example"), (saved!.DisplayName, saved.Email));

@@ -91,6 +91,21 @@ public sealed class CultureTests : IAsyncLifetime
         Assert.Contains("Inloggen via DingTalk", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nl-BE,nl;q=0.9,en;q=0.5", "nl-NL", "Inloggen via DingTalk")]
+    [InlineData("zh-TW,zh;q=0.8", "zh-CN", "钉钉登录")]
+    [InlineData("fr-FR,en-GB;q=0.7", "en-US", "Sign in via DingTalk")]
+    public async Task Browser_language_from_another_region_gets_that_language(string acceptLanguage, string culture, string dingTalkButton)
+    {
+        using var browser = app.CreateBrowser();
+        browser.Http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+
+        var html = WebUtility.HtmlDecode(await browser.Http.GetStringAsync("/signin"));
+
+        Assert.Contains($"<html lang=\"{culture}\"", html, StringComparison.Ordinal);
+        Assert.Contains(dingTalkButton, html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Chosen_language_beats_the_browser_language()
     {

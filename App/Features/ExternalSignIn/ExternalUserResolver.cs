@@ -143,7 +143,8 @@ public sealed class ExternalUserResolver(IServiceScopeFactory scopes, TimeProvid
             return ResolveResult.Refused(SignInErrors.MobileMustLink);
         }
 
-        var matches = await db.Users.Where(u => u.NormalizedPhoneNumber == mobile).Take(2).ToListAsync(ct);
+        // Two rows are enough to tell "ambiguous"; the order only keeps EF from warning about a limit without one.
+        var matches = await db.Users.Where(u => u.NormalizedPhoneNumber == mobile).OrderBy(u => u.Id).Take(2).ToListAsync(ct);
         if (matches.Count > 1)
         {
             logger.LogWarning("{Type} sign-in on {Authenticator} refused: several users share the mobile of {ProviderKey}.", authenticator.Type, authenticator.Name, profile.ProviderKey);

@@ -177,6 +177,7 @@ public sealed class PasswordSignIn(
         var asName = users.NormalizeName(login);
         var matches = await users.Users
             .Where(u => u.NormalizedEmail == asEmail || u.NormalizedUserName == asName)
+            .OrderBy(u => u.Id)
             .Take(2)
             .ToListAsync(ct);
         return matches.Count == 1 ? matches[0] : null;

@@ -90,7 +90,8 @@ public sealed class PasswordSignIn(
             new Claim(AppClaimTypes.AuthenticationMethodReference, AppClaimTypes.PasswordMethod),
             new Claim(ClaimTypes.AuthenticationMethod, authenticatorName),
         ]);
-        return new(PasswordSignInOutcome.Succeeded, user, await users.IsInRoleAsync(user, AppRoles.Admin));
+        // SignInWithClaimsAsync made the new principal the request's user: its roles were read once, by the claims factory.
+        return new(PasswordSignInOutcome.Succeeded, user, http.User.IsInRole(AppRoles.Admin));
     }
 
     /// <summary>The verdict on the password when it is right, else null: every path to null verifies exactly one hash.</summary>

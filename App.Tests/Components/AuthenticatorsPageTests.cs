@@ -58,10 +58,20 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
     }
 
     /// <summary>The items of this page's open "Add new" menu (MudBlazor renders them in the popover provider).</summary>
-    private IReadOnlyList<IElement> MenuItems(IRenderedComponent<AuthenticatorsPage> page)
+    private IReadOnlyList<IElement> MenuItems(IRenderedComponent<AuthenticatorsPage> page) => popovers.WaitForElements(MenuItemSelector(page));
+
+    private static string MenuItemSelector(IRenderedComponent<AuthenticatorsPage> page)
     {
         var popover = page.Find("[data-testid=add-new] .mud-popover-cascading-value").Id!.Replace("popover-", "popovercontent-", StringComparison.Ordinal);
-        return popovers.WaitForElements($"#{popover}.mud-popover-open .mud-menu-item");
+        return $"#{popover}.mud-popover-open .mud-menu-item";
+    }
+
+    /// <summary>Clicks an item of the open "Add new" menu once it is there, in one turn of the renderer (the popover re-renders on its own schedule).</summary>
+    private async Task ChooseFromAddNewAsync(IRenderedComponent<AuthenticatorsPage> page, string item)
+    {
+        var selector = MenuItemSelector(page);
+        popovers.WaitForElements(selector);
+        await popovers.ClickAsync(() => popovers.FindAll(selector).Single(i => i.TextContent.Trim() == item));
     }
 
     [Fact]
@@ -140,7 +150,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
         var page = RenderPage();
         AddNewMenu(page);
 
-        MenuItems(page).Single(i => i.TextContent.Trim() == "DingTalk").Click();
+        await ChooseFromAddNewAsync(page, "DingTalk");
 
         var name = page.WaitForElement("#authenticator-name").GetAttribute("value")!;
         Assert.Matches("^s_[a-z0-9]{8}$", name);
@@ -157,7 +167,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
         await SetDingTalkAsync(true);
         var page = RenderPage();
         AddNewMenu(page);
-        MenuItems(page).Single(i => i.TextContent.Trim() == "DingTalk").Click();
+        await ChooseFromAddNewAsync(page, "DingTalk");
 
         page.WaitForElement("#authenticator-name").Input("dt-added");
         page.Find("#authenticator-title").Change("Added via drawer");
@@ -207,7 +217,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
 
         page.Find("button[aria-label='Delete pw-two']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete pw-two?", dialogs.Markup, StringComparison.Ordinal));
-        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await dialogs.ClickButtonAsync(".mud-dialog", "Cancel");
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         Assert.Equal(["basic", "pw-two"], RowNames(page));
@@ -222,7 +232,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
 
         page.Find("button[aria-label='Delete pw-two']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete pw-two?", dialogs.Markup, StringComparison.Ordinal));
-        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        await dialogs.ClickButtonAsync(".mud-dialog", "Delete");
 
         page.WaitForAssertion(() => Assert.Equal(["basic"], RowNames(page)));
         Assert.Null(await Store.GetAsync("pw-two"));
@@ -240,7 +250,7 @@ public sealed class AuthenticatorsPageTests : AppServicesBunitHost
         page.WaitForAssertion(() => Assert.Equal("Delete (2)", page.Find("[data-testid=bulk-delete]").TextContent.Trim()));
         page.Find("[data-testid=bulk-delete]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete pw-two, pw-three?", dialogs.Markup, StringComparison.Ordinal));
-        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
+        await dialogs.ClickButtonAsync(".mud-dialog", "Delete");
 
         page.WaitForAssertion(() => Assert.Equal(["basic"], RowNames(page)));
         Assert.Equal(["basic"], (await Store.ListAsync()).Select(a => a.Name));

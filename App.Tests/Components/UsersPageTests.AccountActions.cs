@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorAuth.Tests.Support;
 using Bunit;
 using MudBlazor;
 
@@ -8,7 +9,7 @@ namespace BlazorAuth.Tests.Components;
 public sealed partial class UsersPageTests
 {
     [Fact]
-    public void Locking_asks_first_then_locks_says_so_and_shows_the_lock()
+    public async Task Locking_asks_first_then_locks_says_so_and_shows_the_lock()
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var snackbars = Context.Render<MudSnackbarProvider>();
@@ -17,7 +18,7 @@ public sealed partial class UsersPageTests
         Button(page, "user-lock").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Lock Alice Admin? They can no longer sign in by any method", dialogs.Markup, StringComparison.Ordinal));
         Assert.Empty(admin.Calls);
-        Click(dialogs, "Lock");
+        await dialogs.ClickButtonAsync("", "Lock");
 
         page.WaitForAssertion(() => Assert.Equal(["lock alice-id"], admin.Calls));
         snackbars.WaitForAssertion(() => Assert.Contains("Alice Admin is locked.", snackbars.Markup, StringComparison.Ordinal));
@@ -26,7 +27,7 @@ public sealed partial class UsersPageTests
     }
 
     [Fact]
-    public void A_refused_lock_shows_the_reason()
+    public async Task A_refused_lock_shows_the_reason()
     {
         admin.Refusal = "Alice Admin is the last administrator who can sign in.";
         var dialogs = Context.Render<MudDialogProvider>();
@@ -35,7 +36,7 @@ public sealed partial class UsersPageTests
 
         Button(page, "user-lock").Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
-        Click(dialogs, "Lock");
+        await dialogs.ClickButtonAsync("", "Lock");
 
         snackbars.WaitForAssertion(() => Assert.Contains("Alice Admin is the last administrator who can sign in.", snackbars.Markup, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=user-details-locked]"));
@@ -55,14 +56,14 @@ public sealed partial class UsersPageTests
     }
 
     [Fact]
-    public void Resetting_a_password_asks_then_shows_the_new_password_once_with_a_copy_button()
+    public async Task Resetting_a_password_asks_then_shows_the_new_password_once_with_a_copy_button()
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var page = OpenDetails(1, "bob");
 
         Button(page, "user-reset-password").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Give bob a new generated password?", dialogs.Markup, StringComparison.Ordinal));
-        Click(dialogs, "Reset password");
+        await dialogs.ClickButtonAsync("", "Reset password");
 
         dialogs.WaitForAssertion(() => Assert.Equal(FakeAdministration.Generated, dialogs.Find("#generated-password").GetAttribute("value")));
         Assert.Equal("Password", dialogs.Find("label[for='generated-password']").TextContent.Trim());
@@ -76,7 +77,7 @@ public sealed partial class UsersPageTests
     }
 
     [Fact]
-    public void Deleting_asks_first_then_deletes_and_closes_the_details()
+    public async Task Deleting_asks_first_then_deletes_and_closes_the_details()
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var snackbars = Context.Render<MudSnackbarProvider>();
@@ -84,7 +85,7 @@ public sealed partial class UsersPageTests
 
         Button(page, "user-delete").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete bob? Their bound accounts are removed too. This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
-        Click(dialogs, "Delete");
+        await dialogs.ClickButtonAsync("", "Delete");
 
         page.WaitForAssertion(() => Assert.Equal(["delete bob-id"], admin.Calls));
         snackbars.WaitForAssertion(() => Assert.Contains("bob was deleted.", snackbars.Markup, StringComparison.Ordinal));
@@ -93,14 +94,14 @@ public sealed partial class UsersPageTests
     }
 
     [Fact]
-    public void Cancelling_the_delete_deletes_nothing()
+    public async Task Cancelling_the_delete_deletes_nothing()
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var page = OpenDetails(1, "bob");
 
         Button(page, "user-delete").Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
-        Click(dialogs, "Cancel");
+        await dialogs.ClickButtonAsync("", "Cancel");
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("button")));
         Assert.Empty(admin.Calls);

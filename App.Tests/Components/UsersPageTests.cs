@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.Users;
 using BlazorAuth.Infrastructure.Hosting;
+using BlazorAuth.Tests.Support;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,7 +121,7 @@ public sealed partial class UsersPageTests : BunitHost
     }
 
     [Fact]
-    public void Removing_a_binding_asks_first_then_removes_it_and_says_so()
+    public async Task Removing_a_binding_asks_first_then_removes_it_and_says_so()
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var snackbars = Context.Render<MudSnackbarProvider>();
@@ -131,7 +132,7 @@ public sealed partial class UsersPageTests : BunitHost
         page.FindAll("[data-testid=remove-binding]")[1].Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Remove the binding of Alice Admin to DingTalk?", dialogs.Markup, StringComparison.Ordinal));
         Assert.Empty(directory.Removed);
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove binding").Click();
+        await dialogs.ClickButtonAsync("", "Remove binding");
 
         page.WaitForAssertion(() => Assert.Equal(("alice-id", "untitled"), Assert.Single(directory.Removed)));
         snackbars.WaitForAssertion(() => Assert.Contains("Binding to DingTalk removed.", snackbars.Markup, StringComparison.Ordinal));
@@ -139,7 +140,7 @@ public sealed partial class UsersPageTests : BunitHost
     }
 
     [Fact]
-    public void A_refused_removal_shows_the_reason()
+    public async Task A_refused_removal_shows_the_reason()
     {
         directory.Refusal = "This binding is the user's last way to sign in.";
         var dialogs = Context.Render<MudDialogProvider>();
@@ -150,7 +151,7 @@ public sealed partial class UsersPageTests : BunitHost
 
         page.FindAll("[data-testid=remove-binding]")[0].Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove binding").Click();
+        await dialogs.ClickButtonAsync("", "Remove binding");
 
         snackbars.WaitForAssertion(() => Assert.Contains("last way to sign in", snackbars.Markup, StringComparison.Ordinal));
         Assert.Equal(2, page.FindAll("[data-testid=user-binding]").Count);
@@ -165,9 +166,6 @@ public sealed partial class UsersPageTests : BunitHost
     }
 
     private static IElement Button(IRenderedComponent<UsersPage> page, string testId) => page.Find($"[data-testid={testId}]");
-
-    private static void Click(IRenderedComponent<IComponent> host, string text) =>
-        host.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
 
     [Fact]
     public void New_user_opens_the_form_with_a_label_on_every_field()

@@ -61,20 +61,19 @@ public sealed class KiteConsoleComponentTests : BunitHost
         drawer.Find("#authenticator-name").Input("kite-corp");
         drawer.WaitForAssertion(() => Assert.Equal("http://localhost/auth/kite/kite-corp/callback", drawer.Find("#kite-redirect-url").GetAttribute("value")));
 
-        Submit(drawer);
+        await SubmitAsync(drawer);
         drawer.WaitForAssertion(() => Assert.Equal("Kite needs a Client ID.", drawer.Find("#kite-client-id").ErrorUnder()));
         Assert.Equal("Kite needs a Client Secret.", drawer.Find("#kite-client-secret").ErrorUnder());
         Assert.Null(saved);
 
         drawer.Find("#kite-client-id").Change(KiteServer.ClientId);
         drawer.Find("#kite-client-secret").Change(KiteServer.ClientSecret);
-        Submit(drawer);
+        await SubmitAsync(drawer);
         drawer.WaitForAssertion(() => Assert.Equal("kite-corp", saved?.Name));
         Assert.Equal(KitePlugin.TypeName, saved!.Type);
     }
 
-    private static void Submit(IRenderedComponent<AuthenticatorDrawer> drawer) =>
-        drawer.FindAll(".drawer-actions button").Single(b => b.TextContent.Trim() == "Submit").Click();
+    private static Task SubmitAsync(IRenderedComponent<AuthenticatorDrawer> drawer) => drawer.ClickButtonAsync(".drawer-actions", "Submit");
 
     public override async Task DisposeAsync()
     {

@@ -18,8 +18,8 @@ public static class RenderedClicks
         cut.InvokeAsync(() => find().ClickAsync(new MouseEventArgs()));
 
     /// <summary><see cref="ClickAsync{TComponent}(IRenderedComponent{TComponent}, Func{IElement})"/> for the button
-    /// under <paramref name="scope"/> that reads <paramref name="text"/>.</summary>
+    /// under <paramref name="scope"/> (a selector, or "" for anywhere) that reads <paramref name="text"/>.</summary>
     public static Task ClickButtonAsync<TComponent>(this IRenderedComponent<TComponent> cut, string scope, string text)
         where TComponent : IComponent =>
-        cut.ClickAsync(() => cut.FindAll($"{scope} button").Single(b => b.TextContent.Trim() == text));
+        cut.ClickAsync(() => cut.FindAll(scope.Length == 0 ? "button" : $"{scope} button").Single(b => b.TextContent.Trim() == text));
 }

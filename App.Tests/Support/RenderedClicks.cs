@@ -10,7 +10,7 @@ public static class RenderedClicks
     /// <summary>
     /// Finds the element and clicks it in one turn of the renderer's dispatcher, and waits for the handler. A
     /// separate <c>Find</c> and <c>Click</c> leave a gap in which a render queued by MudBlazor (an input settling its
-    /// validation, a drawer after its JS call) re-renders the button with a new event-handler id; bunit retires the
+    /// validation, the popover or dialog provider) re-renders the button with a new event-handler id; bunit retires the
     /// old id at once, so the click then fails with <c>UnknownEventHandlerIdException</c> (seen once in CI).
     /// </summary>
     public static Task ClickAsync<TComponent>(this IRenderedComponent<TComponent> cut, Func<IElement> find)

@@ -23,6 +23,7 @@ public static class AuthenticatorsSetup
         services.AddScoped<AuthenticatorInputCheck>();
         services.AddScoped<AuthenticatorStore>();
         services.AddScoped<AuthenticatorConnectionTests>();
+        services.AddSingleton<ConsoleConnectionTestLimiter>();
         services.AddScoped<PluginService>();
         services.AddScoped<ISeeder, AuthSeeder>();
         return builder;

@@ -29,6 +29,9 @@ public static class ConnectionTestCodes
     public const string Timeout = "timeout";
     public const string Unreachable = "unreachable";
     public const string UpstreamError = "upstream_error";
+
+    /// <summary>The console's own limit on tests per administrator was reached; the provider was not asked.</summary>
+    public const string TooManyTests = "too_many_tests";
 }
 
 /// <summary>

@@ -12,13 +12,7 @@ namespace BlazorAuth.Features.Authenticators;
 /// </summary>
 public sealed class ConsoleConnectionTestLimiter(IOptions<ConnectionTestRateLimitOptions> limits) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(admin =>
-        RateLimitPartition.GetFixedWindowLimiter(admin, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.Value.PermitLimit,
-            Window = limits.Value.Window,
-            QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> limiter = FixedWindowLimitOptions.PerKey(() => limits.Value);
 
     /// <summary>Counts a test of <paramref name="adminId"/> and says whether it may run; when not, how long to wait.</summary>
     public bool TryStart(string adminId, out TimeSpan retryAfter)

@@ -24,13 +24,7 @@ public sealed class AccountSignInLimitOptions : FixedWindowLimitOptions
 /// </summary>
 public sealed class AccountSignInLimiter(IOptions<AccountSignInLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.PermitLimit,
-            Window = options.Value.Window,
-            QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> limiter = FixedWindowLimitOptions.PerKey(() => options.Value);
 
     public static string KeyFor(string? userId, string normalizedLogin) => userId is null ? "login:" + normalizedLogin : "user:" + userId;
 

@@ -13,6 +13,13 @@ public abstract class FixedWindowLimitOptions
     public int PermitLimit { get; set; } = 10;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>These limits for one partition of a limiter: nothing queues, a request past them is refused at once.</summary>
+    public FixedWindowRateLimiterOptions ForPartition() => new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0 };
+
+    /// <summary>An in-process limiter with a window of <paramref name="limits"/> for every key.</summary>
+    public static PartitionedRateLimiter<string> PerKey(Func<FixedWindowLimitOptions> limits) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => limits().ForPartition()));
 }
 
 /// <summary>Password sign-in posts per client.</summary>
@@ -96,12 +103,7 @@ public static class RateLimitingSetup
 
             FixedWindowLimitOptions settings = isStart ? external.Value : password.Value;
             var key = (isStart ? "external:" : "password:") + ClientAddress.PartitionKey(httpContext.Connection.RemoteIpAddress);
-            return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = settings.PermitLimit,
-                Window = settings.Window,
-                QueueLimit = 0,
-            });
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => settings.ForPartition());
         }
     }
 }
@@ -113,12 +115,7 @@ internal sealed class ConnectionTestRateLimitPolicy(IOptions<ConnectionTestRateL
             context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null));
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter("test:" + ClientAddress.PartitionKey(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.Value.PermitLimit,
-            Window = limits.Value.Window,
-            QueueLimit = 0,
-        });
+        RateLimitPartition.GetFixedWindowLimiter("test:" + ClientAddress.PartitionKey(httpContext.Connection.RemoteIpAddress), _ => limits.Value.ForPartition());
 }
 
 /// <summary>Marks an endpoint that starts an external sign-in or link (a challenge): it counts in the external bucket.</summary>

@@ -50,17 +50,8 @@ public sealed class MultiInstanceTests : IDisposable
 
         clock.Advance(TimeSpan.FromSeconds(31));
 
-        await WaitForAsync(() => snapshot.Current.Authenticators.Single(a => a.Name == "basic").Title == "Company password");
-    }
-
-    /// <summary>The timer fired on the fake clock; its reload runs on the thread pool, so give it a bounded moment.</summary>
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The snapshot was not reloaded after the refresh interval passed.");
-            await Task.Delay(20);
-        }
+        // The timer fired on the fake clock; its reload runs on the thread pool, so give it a bounded moment.
+        await Eventually.HoldsAsync(() => snapshot.Current.Authenticators.Single(a => a.Name == "basic").Title == "Company password",
+            "The snapshot was not reloaded after the refresh interval passed.", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
     }
 }

@@ -19,15 +19,8 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
     /// The gate is the app's, shared with its own background writers (the purges at start, the audit queue), so being
     /// free is waited for: one of theirs lets go within moments, a lease a test's write leaked never does.
     /// </summary>
-    private static async Task<bool> BecomesFreeAsync(SqliteWriteGate gate)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(5); !gate.IsFree && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(10);
-        }
-
-        return gate.IsFree;
-    }
+    private static Task BecomesFreeAsync(SqliteWriteGate gate) =>
+        Eventually.HoldsAsync(() => gate.IsFree, "The write gate stayed taken: a write kept its lease.", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
 
     [Fact]
     public async Task Concurrent_writers_of_every_kind_queue_in_the_app_instead_of_in_SQLites_busy_handler()
@@ -45,7 +38,7 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
             await Task.Delay(50);
             await db.Set<ConsumedState>().AnyAsync();
         })));
-        Assert.True(await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>()));
+        await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
         var before = settings.BusyWaits;
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
@@ -78,7 +71,7 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
 
         Assert.Equal(before, settings.BusyWaits);
         Assert.Equal(160, await App.WithDbAsync(db => db.Set<ConsumedState>().CountAsync(s => s.Key.StartsWith(prefix))));
-        Assert.True(await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>()));
+        await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
     }
 
     [Fact]
@@ -97,7 +90,7 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
             await tx.DisposeAsync();
         }
 
-        Assert.True(await BecomesFreeAsync(gate));
+        await BecomesFreeAsync(gate);
         Assert.False(await App.WithDbAsync(db => db.Set<ConsumedState>().AnyAsync(s => s.Key == key)));
     }
 
@@ -119,7 +112,7 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 
-        Assert.True(await BecomesFreeAsync(gate));
+        await BecomesFreeAsync(gate);
     }
 
     [Fact]

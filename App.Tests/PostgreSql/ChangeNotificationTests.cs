@@ -56,7 +56,7 @@ public sealed class ChangeNotificationTests : IAsyncLifetime
 
         await a.Admin.EditAuthenticatorAsync(name, enabled: false);
 
-        await WaitForAsync(async () => !(await browser.Http.GetStringAsync("/signin")).Contains($"data-authenticator=\"{name}\"", StringComparison.Ordinal),
+        await Eventually.HoldsAsync(async () => !(await browser.Http.GetStringAsync("/signin")).Contains($"data-authenticator=\"{name}\"", StringComparison.Ordinal),
             "the other instance still offers the disabled authenticator");
         using var login = await browser.GetAsync(DingTalkBrowser.LoginUrl(name));
         Assert.DoesNotContain(SandboxEndpoints.BasePath, login.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class ChangeNotificationTests : IAsyncLifetime
 
         await a.Admin.EditAuthenticatorAsync(name, clientSecret: "rotated-secret-42");
 
-        await WaitForAsync(() => Task.FromResult(snapshot.Current.Authenticators.Single(x => x.Name == name).ProtectedSecrets != before),
+        await Eventually.HoldsAsync(() => Task.FromResult(snapshot.Current.Authenticators.Single(x => x.Name == name).ProtectedSecrets != before),
             "the other instance still has the old secret");
         var person = a.AddSandboxUser("Rotated");
         using var browser = a.App.CreateBrowser();
@@ -92,7 +92,7 @@ public sealed class ChangeNotificationTests : IAsyncLifetime
 
         await a.App.Services.GetRequiredService<SessionDirectory>().EndAllAsync(user.Id);
 
-        await WaitForAsync(async () => (await browser.GetAsync("/account")).StatusCode != HttpStatusCode.OK,
+        await Eventually.HoldsAsync(async () => (await browser.GetAsync("/account")).StatusCode != HttpStatusCode.OK,
             "the other instance still accepts the ended session");
     }
 
@@ -103,14 +103,4 @@ public sealed class ChangeNotificationTests : IAsyncLifetime
         ["Security:SessionRevalidationInterval"] = "01:00:00",
         ["RateLimiting:ExternalSignIn:PermitLimit"] = "100000",
     };
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(50);
-        }
-    }
 }

@@ -60,14 +60,4 @@ internal static class ClusterData
         browser.Cookies.Add(from.Cookies.GetCookies(new Uri(url)));
         return browser;
     }
-
-    public static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(50);
-        }
-    }
 }

@@ -64,7 +64,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         await admin.EditAuthenticatorAsync(ClusterFixture.RotatingAuthenticator, clientSecret: "rotating-secret-new");
 
         var person = Person("Rotated");
-        await WaitForAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var onA = new BrowserClient(cluster.A);
             var callback = await ClusterData.AuthorizeAsync(onA, ClusterFixture.RotatingAuthenticator, person);
@@ -117,7 +117,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         using var ended = await admin.Browser.Http.DeleteAsync($"/api/users/{userId}/sessions");
         Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
 
-        await WaitForAsync(async () => (await browser.GetAsync("/account")).StatusCode != HttpStatusCode.OK, "B still accepts the ended session");
+        await Eventually.HoldsAsync(async () => (await browser.GetAsync("/account")).StatusCode != HttpStatusCode.OK, "B still accepts the ended session");
     }
 
     private SandboxUser Person(string nick) => ClusterData.Person(cluster, nick);
@@ -138,5 +138,4 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
 
     private static BrowserClient Holding(Uri instance, BrowserClient from, string url) => ClusterData.Holding(instance, from, url);
 
-    private static Task WaitForAsync(Func<Task<bool>> condition, string failure) => ClusterData.WaitForAsync(condition, failure);
 }

@@ -111,7 +111,7 @@ public sealed class KilledInstanceTests(KilledClusterFixture cluster, ITestOutpu
     {
         try
         {
-            await ClusterData.WaitForAsync(() => Task.FromResult(NewCircuitAfterReload(console, answersBeforeKill) is not null),
+            await Eventually.HoldsAsync(() => Task.FromResult(NewCircuitAfterReload(console, answersBeforeKill) is not null),
                 "The console tab neither reloaded nor started a new circuit after its instance died");
             var since = console.Answers.Skip(answersBeforeKill).ToList();
             // What made the tab reload: its reconnect reached the survivor, which refused the circuit it never had.

@@ -20,6 +20,13 @@ public sealed class AuditOptions
     /// <summary>At most this many queued events are written in one SaveChanges.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long the writer lets events gather after the first one arrives before it stores them (unless a batch is full
+    /// sooner): a burst of sign-ins then shares one write instead of each paying a transaction and its fsync. Negative
+    /// counts as 0 (write at once); at most 10 s.
+    /// </summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Retention deletes this many records per statement, so it never holds a long lock.</summary>
     public int RetentionBatchSize { get; set; } = 1_000;
 

@@ -18,6 +18,7 @@ public sealed class AuditWriter(
     ILogger<AuditWriter> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim writing = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,11 +29,21 @@ public sealed class AuditWriter(
             return;
         }
 
+        var delay = options.Value.WriteDelay < TimeSpan.Zero ? TimeSpan.Zero
+            : options.Value.WriteDelay > LongestDelay ? LongestDelay : options.Value.WriteDelay;
+        var size = Math.Max(1, options.Value.BatchSize);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await queue.WaitAsync(Idle, stoppingToken);
+                if (delay > TimeSpan.Zero && queue.Count is > 0 and var waiting && waiting < size)
+                {
+                    // Under load every sign-in queues an event; written one by one, each cost about what its sign-in's
+                    // own session write does (docs/benchmarks.md, 2026-12-02). Stopping cancels the delay; StopAsync flushes.
+                    await Task.Delay(delay, stoppingToken);
+                }
+
                 await FlushAsync(CancellationToken.None);
             }
         }

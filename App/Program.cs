@@ -54,6 +54,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseStatusPageVisits();
 app.UseApiEdge();
 app.UseRequestLocalization();
 app.UseExternalSignInStates();

@@ -16,6 +16,7 @@ namespace BlazorAuth.Features.Sessions;
 /// </summary>
 public sealed class DbTicketStore(
     IDbContextFactory<AppDbContext> contexts,
+    SessionCommits commits,
     IMemoryCache cache,
     TimeProvider clock,
     IOptionsMonitor<SecurityOptions> security,
@@ -52,26 +53,8 @@ public sealed class DbTicketStore(
             UserAgent = Truncate(httpContext?.Request.Headers.UserAgent.ToString()),
             Ticket = Serialize(ticket),
         };
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Sessions.Add(session);
         // What the sign-in still owes the database (a used state, a binding's last sign-in) commits with the session.
-        var pending = PendingWrites.Of(httpContext);
-        pending?.AddTo(db);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e)
-        {
-            if (pending?.Failed(e) is { } meaning)
-            {
-                throw meaning;
-            }
-
-            throw;
-        }
-
-        pending?.Saved();
+        await commits.CommitAsync(session, PendingWrites.Of(httpContext));
         BlazorAuth.Features.Audit.AuditNotes.Session(httpContext, session.Id);
         // The browser's next request (the landing page) reads this session at once: it is known, no query needed.
         Cache(session.KeyHash, new CachedSession(session.Id, session.AuthenticatedAt, session.ExpiresAt, session.Ticket) { LastSeenAt = now });

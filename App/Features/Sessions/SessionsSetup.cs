@@ -18,6 +18,7 @@ public static class SessionsSetup
     {
         var services = builder.Services;
         services.AddMemoryCache();
+        services.AddSingleton<SessionCommits>();
         services.AddSingleton<DbTicketStore>();
         services.AddSingleton<SessionDirectory>();
         services.AddScoped<SessionDisplay>();

@@ -29,6 +29,8 @@ public sealed class StatusPageTests(SharedApp shared) : IClassFixture<SharedApp>
     [InlineData("/error/-1")]
     [InlineData("/error/418")]
     [InlineData("/error/200")]
+    [InlineData("/error/404/")]
+    [InlineData("/ERROR/-1")]
     public async Task A_status_page_for_a_code_it_does_not_know_is_not_found(string path)
     {
         using var browser = shared.App.CreateBrowser();

@@ -34,6 +34,6 @@ public static class StatusPageVisits
     private static bool IsNotFound(PathString path) =>
         path.Equals(NotFoundPath, StringComparison.OrdinalIgnoreCase)
         || (path.StartsWithSegments(ErrorPrefix, StringComparison.OrdinalIgnoreCase, out var rest)
-            && int.TryParse(rest.Value.AsSpan().TrimStart('/'), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            && int.TryParse(rest.Value.AsSpan().Trim('/'), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code)
             && (code == StatusCodes.Status404NotFound || !Shows(code)));
 }

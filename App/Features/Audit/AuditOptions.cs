@@ -21,9 +21,9 @@ public sealed class AuditOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
-    /// How long the writer lets events gather after the first one arrives before it stores them (unless a batch is full
-    /// sooner): a burst of sign-ins then shares one write instead of each paying a transaction and its fsync. Negative
-    /// counts as 0 (write at once); at most 10 s.
+    /// How long the writer lets events gather after the first one arrives before it stores them (not at all when a full
+    /// batch already waits): a burst of sign-ins then shares one write instead of each paying a transaction and its
+    /// fsync. Negative counts as 0 (write at once); at most 10 s.
     /// </summary>
     public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -37,7 +37,8 @@ public sealed class AuditWriter(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await queue.WaitAsync(Idle, stoppingToken);
-                if (delay > TimeSpan.Zero && queue.Count is > 0 and var waiting && waiting < size)
+                var waiting = queue.Count;
+                if (delay > TimeSpan.Zero && waiting > 0 && waiting < size)
                 {
                     // Under load every sign-in queues an event; written one by one, each cost about what its sign-in's
                     // own session write does (docs/benchmarks.md, 2026-12-02). Stopping cancels the delay; StopAsync flushes.

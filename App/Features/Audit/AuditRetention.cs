@@ -13,6 +13,8 @@ public sealed class AuditRetention(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not at start: its deletes take SQLite's write lock while the app starts and serves its first requests.
+        await Task.Delay(Infrastructure.Data.BackgroundWrites.FirstRunAfter, clock, stoppingToken);
         using var timer = new PeriodicTimer(options.CurrentValue.RetentionInterval, clock);
         do
         {

@@ -10,6 +10,8 @@ internal sealed class SessionPurge(IDbContextFactory<AppDbContext> contexts, Tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not at start: its delete takes SQLite's write lock while the app starts and serves its first requests.
+        await Task.Delay(BackgroundWrites.FirstRunAfter, clock, stoppingToken);
         using var timer = new PeriodicTimer(Period, clock);
         do
         {

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace BlazorAuth.Tests.Foundation;
 
@@ -11,13 +13,13 @@ namespace BlazorAuth.Tests.Foundation;
 /// The app's writers queue in front of SQLite's single writer lock instead of polling in its busy handler, and a write
 /// that ends any way at all (commit, rollback, a transaction dropped unfinished) lets the next one in.
 /// </summary>
-public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<SharedApp>
+public sealed class SqliteWriteGateTests(QuietSqliteApp quiet) : IClassFixture<QuietSqliteApp>
 {
-    private TestApp App => shared.App;
+    private TestApp App => quiet.App;
 
     /// <summary>
-    /// The gate is the app's, shared with its own background writers (the purges at start, the audit queue), so being
-    /// free is waited for: one of theirs lets go within moments, a lease a test's write leaked never does.
+    /// The gate is the app's, shared with whatever else of it writes (the audit queue), so being free is waited for:
+    /// a write of the app's lets go within moments, a lease a test's write leaked never does.
     /// </summary>
     private static Task BecomesFreeAsync(SqliteWriteGate gate) =>
         Eventually.HoldsAsync(() => gate.IsFree, "The write gate stayed taken: a write kept its lease.", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
@@ -72,6 +74,46 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
         Assert.Equal(before, settings.BusyWaits);
         Assert.Equal(160, await App.WithDbAsync(db => db.Set<ConsumedState>().CountAsync(s => s.Key.StartsWith(prefix))));
         await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
+    }
+
+    [Fact]
+    public async Task A_writer_that_finds_the_gate_taken_waits_for_it_and_is_counted()
+    {
+        // An app of its own: no other test's writes beside this one, and its clean-ups run only a minute after start.
+        using var app = new TestApp();
+        try
+        {
+            var contexts = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            using var waits = new MetricCollector<long>(app.Services.GetRequiredService<IMeterFactory>(), "BlazorAuth", SqliteWriteGate.WaitsInstrument);
+            var (first, second) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+
+            Task waiting;
+            await using (var holder = await contexts.CreateDbContextAsync())
+            {
+                await using var tx = await holder.Database.BeginTransactionAsync();
+                holder.Set<ConsumedState>().Add(new ConsumedState { Key = first, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+                await holder.SaveChangesAsync();
+                Assert.Empty(waits.GetMeasurementSnapshot());
+
+                waiting = Task.Run(async () =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync();
+                    db.Set<ConsumedState>().Add(new ConsumedState { Key = second, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+                    await db.SaveChangesAsync();
+                });
+                await Eventually.HoldsAsync(() => waits.GetMeasurementSnapshot().Count > 0, "The second writer was counted as waiting.");
+                Assert.False(waiting.IsCompleted, "The second writer finished while the first held the gate.");
+                await tx.CommitAsync();
+            }
+
+            await waiting;
+            Assert.Equal(1, waits.GetMeasurementSnapshot().Sum(m => m.Value));
+            Assert.Equal(2, await app.WithDbAsync(db => db.Set<ConsumedState>().CountAsync(s => s.Key == first || s.Key == second)));
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
     }
 
     [Fact]
@@ -145,5 +187,37 @@ public sealed class SqliteWriteGateTests(SharedApp shared) : IClassFixture<Share
         var meaning = await second.FlushAsync(contexts, CancellationToken.None);
 
         Assert.Equal(SignInErrors.StateReplayed, Assert.IsType<ExternalSignInRefusal>(meaning).Code);
+    }
+}
+
+/// <summary>
+/// The app without its timers that read or clean up on their own (the authenticator snapshot's reload, the key-ring
+/// check at start, the purges), so that the busy waits the gate tests count are only their own writers'. README's
+/// rule is about writers; a reader may rarely wait once for a writer's WAL-index update.
+/// </summary>
+public sealed class QuietSqliteApp : IDisposable
+{
+    private static readonly Type[] Timers =
+    [
+        typeof(BlazorAuth.Features.Authenticators.AuthenticatorSnapshotRefresher),
+        typeof(BlazorAuth.Infrastructure.Security.KeyRingLegacyCheck),
+        typeof(ConsumedStatePurge),
+        typeof(BlazorAuth.Features.Sessions.SessionPurge),
+        typeof(BlazorAuth.Features.Audit.AuditRetention),
+    ];
+
+    public TestApp App { get; } = new(services: services =>
+    {
+        foreach (var timer in Timers)
+        {
+            services.Remove(Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                && (d.ImplementationType == timer || d.ImplementationFactory?.Method.ReturnType == timer)));
+        }
+    });
+
+    public void Dispose()
+    {
+        App.Dispose();
+        App.Database.Dispose();
     }
 }

@@ -20,10 +20,16 @@ namespace BlazorAuth.Infrastructure.Data;
 public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGate> logger)
     : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
+    public const string WaitsInstrument = "blazorauth.sqlite.write_gate.waits";
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, Lease> leases = [];
     private readonly Counter<long> skipped = meters.Create("BlazorAuth").CreateCounter<long>(
         "blazorauth.sqlite.write_gate.timeouts", description: "Writes that went to SQLite without the in-process write gate, because it was held too long.");
+
+    // How contended the one writer is: a steady rate under normal load is the sign that this instance wants PostgreSQL.
+    private readonly Counter<long> queued = meters.Create("BlazorAuth").CreateCounter<long>(
+        WaitsInstrument, description: "Writes that found the in-process write gate taken and waited for another write to finish.");
 
     private enum Kind
     {
@@ -157,7 +163,7 @@ public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGat
             return;
         }
 
-        if (await gate.WaitAsync(SqliteConnectionSettings.Timeout, cancellationToken))
+        if (gate.Wait(0) || await QueuedAsync(cancellationToken))
         {
             leases.AddOrUpdate(context, new Lease(kind));
         }
@@ -174,7 +180,7 @@ public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGat
             return;
         }
 
-        if (gate.Wait(SqliteConnectionSettings.Timeout))
+        if (gate.Wait(0) || Queued())
         {
             leases.AddOrUpdate(context, new Lease(kind));
         }
@@ -182,6 +188,18 @@ public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGat
         {
             TimedOut(kind);
         }
+    }
+
+    private Task<bool> QueuedAsync(CancellationToken cancellationToken)
+    {
+        queued.Add(1);
+        return gate.WaitAsync(SqliteConnectionSettings.Timeout, cancellationToken);
+    }
+
+    private bool Queued()
+    {
+        queued.Add(1);
+        return gate.Wait(SqliteConnectionSettings.Timeout);
     }
 
     private Task Left(DbContext? context, Kind? kind)

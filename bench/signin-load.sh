@@ -106,6 +106,10 @@ if python3 - "$PRODUCT_DIR/App.dll" <<'PY'
 import sys; sys.exit(0 if "blazorauth.sqlite.busy_waits".encode("utf-16-le") in open(sys.argv[1], "rb").read() else 1)
 PY
 then touch "$OUT/product-has-busy-counter"; else log "the product has no blazorauth.sqlite.busy_waits counter; busy waits: n/a"; fi
+if python3 - "$PRODUCT_DIR/App.dll" <<'PY'
+import sys; sys.exit(0 if "blazorauth.sqlite.write_gate.waits".encode("utf-16-le") in open(sys.argv[1], "rb").read() else 1)
+PY
+then touch "$OUT/product-has-gate-counter"; fi
 COUNTERS_PID=""
 if [ "$COUNTERS" = 1 ] && counters=$(diag_tool dotnet-counters); then
   with_sigint "$counters" collect -p "$PRODUCT_PID" --counters BlazorAuth --format csv -o "$OUT/product-counters.csv" --refresh-interval 1 \

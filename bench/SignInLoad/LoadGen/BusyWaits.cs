@@ -3,9 +3,10 @@ using System.Globalization;
 namespace BlazorAuth.Bench.LoadGen;
 
 /// <summary>
-/// The product's SQLite busy waits per recorded window, summed from dotnet-counters' CSV (one increment per counter,
-/// tag set and second, local time stamps). A counter that never fired has no rows at all, so zero is only reported
-/// as zero when the product is known to have the counter (the script looks for its name in the product's assembly).
+/// One counter of the product's "BlazorAuth" meter (SQLite busy waits, write-gate waits) per recorded window, summed
+/// from dotnet-counters' CSV (one increment per counter, tag set and second, local time stamps). A counter that never
+/// fired has no rows at all, so zero is only reported as zero when the product is known to have the counter (the
+/// script looks for its name in the product's assembly).
 /// </summary>
 public sealed class BusyWaits
 {
@@ -22,16 +23,16 @@ public sealed class BusyWaits
         Note = note;
     }
 
-    public static BusyWaits Read(string csv, bool productHasCounter)
+    public static BusyWaits Read(string csv, bool productHasCounter, string counter = Report.BusyWaitCounter)
     {
         if (!File.Exists(csv))
-            return new(false, productHasCounter, $"SQLite busy waits: not recorded (no dotnet-counters, or the product does not expose `{Report.BusyWaitCounter}`).");
+            return new(false, productHasCounter, $"`{counter}`: not recorded (no dotnet-counters, or the product does not expose it).");
         var result = new BusyWaits(true, productHasCounter, productHasCounter ? null
-            : $"SQLite busy waits: the product does not define `{Report.BusyWaitCounter}` on the \"BlazorAuth\" meter; add it and rerun.");
+            : $"`{counter}`: the product does not define it on the \"BlazorAuth\" meter.");
         foreach (var line in File.ReadLines(csv).Skip(1))
         {
             var f = line.Split(',');
-            if (f.Length < 5 || !f[2].StartsWith(Report.BusyWaitCounter, StringComparison.Ordinal)) continue;
+            if (f.Length < 5 || !f[2].StartsWith(counter, StringComparison.Ordinal)) continue;
             if (DateTime.TryParseExact(f[0], "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)
                 && double.TryParse(f[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var inc))
                 result.rows.Add((at.ToUniversalTime(), inc));

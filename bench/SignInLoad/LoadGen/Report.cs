@@ -14,6 +14,7 @@ namespace BlazorAuth.Bench.LoadGen;
 public static partial class Report
 {
     public const string BusyWaitCounter = "blazorauth.sqlite.busy_waits";
+    public const string GateWaitCounter = "blazorauth.sqlite.write_gate.waits";
 
     public static int Write(string folder)
     {
@@ -26,15 +27,17 @@ public static partial class Report
             .OrderBy(r => r.V).ThenBy(r => r.Rep).ThenBy(r => Order(r.Target)).ThenBy(r => r.Target, StringComparer.Ordinal)
             .ToList();
         var busy = BusyWaits.Read(Path.Combine(folder, "product-counters.csv"), File.Exists(Path.Combine(folder, "product-has-busy-counter")));
+        var queued = BusyWaits.Read(Path.Combine(folder, "product-counters.csv"), File.Exists(Path.Combine(folder, "product-has-gate-counter")), GateWaitCounter);
         var md = new StringBuilder();
-        md.AppendLine("| target | V | rep | sign-ins/s | p50 ms | p90 | p99 | max | errors | app cpu-ms/sign-in | app cores | app RSS MB | SQLite busy waits |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        md.AppendLine("| target | V | rep | sign-ins/s | p50 ms | p90 | p99 | max | errors | app cpu-ms/sign-in | app cores | app RSS MB | SQLite busy waits | write-gate waits |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
         {
             var x = r.Result;
             var errors = x.ErrorCount == 0 ? "0" : $"{x.ErrorCount} ({string.Join(", ", x.Errors.Select(e => $"{e.Key}={e.Value}"))})";
             var waits = r.Target == "product" ? busy.In(x.WindowStartUtc, x.WindowEndUtc) : "";
-            md.AppendLine(Invariant($"| {NameOf(r.Target)} | {r.V} | {r.Rep} | {x.SignInsPerSecond:F1} | {F(x.Flow?.P50)} | {F(x.Flow?.P90)} | {F(x.Flow?.P99)} | {F(x.Flow?.Max)} | {errors} | {F(x.AppCpuMsPerSignIn, 2)} | {F(x.AppCores)} | {F(x.AppRssMb, 0)} | {waits} |"));
+            var gate = r.Target == "product" ? queued.In(x.WindowStartUtc, x.WindowEndUtc) : "";
+            md.AppendLine(Invariant($"| {NameOf(r.Target)} | {r.V} | {r.Rep} | {x.SignInsPerSecond:F1} | {F(x.Flow?.P50)} | {F(x.Flow?.P90)} | {F(x.Flow?.P99)} | {F(x.Flow?.Max)} | {errors} | {F(x.AppCpuMsPerSignIn, 2)} | {F(x.AppCores)} | {F(x.AppRssMb, 0)} | {waits} | {gate} |"));
         }
         md.AppendLine();
         md.AppendLine("Ratios, per V and rep (same run): throughput B/A and B/A+ (>1: BlazorAuth completes more sign-ins/s), app CPU per sign-in B/A and B/A+ (<1: BlazorAuth spends less).");
@@ -66,6 +69,8 @@ public static partial class Report
 
         md.AppendLine().AppendLine($"SQLite busy waits in the product over the whole run (pre-warm included): {busy.Total}.");
         if (busy.Note is { } note) md.AppendLine().AppendLine(note);
+        md.AppendLine().AppendLine($"Writes that queued behind another in the product's in-process write gate, whole run: {queued.Total}.");
+        if (queued.Note is { } gateNote) md.AppendLine().AppendLine(gateNote);
         Console.Write(md.ToString());
         return 0;
     }

@@ -134,14 +134,8 @@ public sealed class SessionCommits(IDbContextFactory<AppDbContext> contexts, ILo
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            foreach (var write in batch)
-            {
-                db.Sessions.Add(write.Session);
-                write.Pending?.AddTo(db);
-            }
-
-            await db.SaveChangesAsync();
+            await SaveAsync(batch);
+            return true;
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
@@ -149,26 +143,13 @@ public sealed class SessionCommits(IDbContextFactory<AppDbContext> contexts, ILo
             logger.LogDebug(e, "A batch of {Count} new sessions was refused; writing them one by one.", batch.Count);
             return false;
         }
-
-        foreach (var write in batch)
-        {
-            write.Pending?.Saved();
-            write.Done.TrySetResult();
-        }
-
-        return true;
     }
 
     private async Task CommitAloneAsync(Write write)
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            db.Sessions.Add(write.Session);
-            write.Pending?.AddTo(db);
-            await db.SaveChangesAsync();
-            write.Pending?.Saved();
-            write.Done.TrySetResult();
+            await SaveAsync([write]);
         }
         catch (DbUpdateException e)
         {
@@ -177,6 +158,24 @@ public sealed class SessionCommits(IDbContextFactory<AppDbContext> contexts, ILo
         catch (Exception e)
         {
             write.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>One transaction for these sessions and what their sign-ins owe; each completes once it committed.</summary>
+    private async Task SaveAsync(IReadOnlyList<Write> writes)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        foreach (var write in writes)
+        {
+            db.Sessions.Add(write.Session);
+            write.Pending?.AddTo(db);
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var write in writes)
+        {
+            write.Pending?.Saved();
+            write.Done.TrySetResult();
         }
     }
 }

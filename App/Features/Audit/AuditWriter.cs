@@ -21,6 +21,8 @@ public sealed class AuditWriter(
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim writing = new(1, 1);
 
+    private int BatchSize => Math.Max(1, options.Value.BatchSize);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -31,14 +33,13 @@ public sealed class AuditWriter(
 
         var delay = options.Value.WriteDelay < TimeSpan.Zero ? TimeSpan.Zero
             : options.Value.WriteDelay > LongestDelay ? LongestDelay : options.Value.WriteDelay;
-        var size = Math.Max(1, options.Value.BatchSize);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await queue.WaitAsync(Idle, stoppingToken);
                 var waiting = queue.Count;
-                if (delay > TimeSpan.Zero && waiting > 0 && waiting < size)
+                if (delay > TimeSpan.Zero && waiting > 0 && waiting < BatchSize)
                 {
                     // Under load every sign-in queues an event; written one by one, each cost about what its sign-in's
                     // own session write does (docs/benchmarks.md, 2026-12-02). Stopping cancels the delay; StopAsync flushes.
@@ -66,8 +67,7 @@ public sealed class AuditWriter(
         await writing.WaitAsync(cancellationToken);
         try
         {
-            var size = Math.Max(1, options.Value.BatchSize);
-            for (var batch = queue.Take(size); batch.Count > 0; batch = queue.Take(size))
+            for (var batch = queue.Take(BatchSize); batch.Count > 0; batch = queue.Take(BatchSize))
             {
                 await WriteAsync(batch, cancellationToken);
             }

@@ -20,9 +20,7 @@ public static class StatusPageVisits
     public static IApplicationBuilder UseStatusPageVisits(this IApplicationBuilder app) =>
         app.Use((http, next) =>
         {
-            if (IsNotFound(http.Request.Path)
-                && http.Features.Get<IStatusCodeReExecuteFeature>() is null
-                && http.Features.Get<IExceptionHandlerFeature>() is null)
+            if (IsNotFound(http.Request.Path) && IsVisitedDirectly(http))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
@@ -30,6 +28,10 @@ public static class StatusPageVisits
 
             return next(http);
         });
+
+    /// <summary>Opened by its own address: neither re-executed for another request's status nor for its exception.</summary>
+    public static bool IsVisitedDirectly(HttpContext http) =>
+        http.Features.Get<IStatusCodeReExecuteFeature>() is null && http.Features.Get<IExceptionHandlerFeature>() is null;
 
     private static bool IsNotFound(PathString path) =>
         path.Equals(NotFoundPath, StringComparison.OrdinalIgnoreCase)

@@ -1,7 +1,6 @@
 using BlazorAuth.Features.Audit;
 using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace BlazorAuth.Tests.Audit;
 
@@ -17,12 +16,7 @@ public sealed class AuditRetentionTests
                 ["Audit:RetentionDays"] = "30",
                 ["Audit:RetentionBatchSize"] = "2",
             },
-            services: services =>
-            {
-                var background = Assert.Single(services, d => d.ServiceType == typeof(IHostedService)
-                    && d.ImplementationFactory?.Method.ReturnType == typeof(AuditRetention));
-                services.Remove(background);
-            });
+            services: services => services.RemoveHostedService(typeof(AuditRetention)));
         try
         {
             var now = DateTime.UtcNow;

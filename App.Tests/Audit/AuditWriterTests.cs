@@ -73,11 +73,7 @@ public sealed class AuditWriterTests
 
         public int[] RowsPerWrite => [.. rows];
 
-        public void Install(IServiceCollection services)
-        {
-            services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(this));
-            services.ConfigureDbContext<PostgreSqlAppDbContext>(o => o.AddInterceptors(this));
-        }
+        public void Install(IServiceCollection services) => services.AddDbInterceptor(this);
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {

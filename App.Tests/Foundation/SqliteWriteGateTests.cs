@@ -210,8 +210,7 @@ public sealed class QuietSqliteApp : IDisposable
     {
         foreach (var timer in Timers)
         {
-            services.Remove(Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
-                && (d.ImplementationType == timer || d.ImplementationFactory?.Method.ReturnType == timer)));
+            services.RemoveHostedService(timer);
         }
     });
 

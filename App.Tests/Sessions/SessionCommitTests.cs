@@ -135,11 +135,7 @@ public sealed class SessionCommitTests : IDisposable
         private readonly ConcurrentDictionary<DbContext, int> adding = new();
         public int[] SessionsPerCommit => [.. committed];
 
-        public void Install(IServiceCollection services)
-        {
-            services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(this));
-            services.ConfigureDbContext<PostgreSqlAppDbContext>(o => o.AddInterceptors(this));
-        }
+        public void Install(IServiceCollection services) => services.AddDbInterceptor(this);
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {

@@ -18,12 +18,7 @@ public sealed class WriteTransactionLog : ISaveChangesInterceptor, IDbTransactio
     private readonly ConcurrentDictionary<string, int> commits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<DbContext, bool> committedInSave = new();
 
-    public static Action<IServiceCollection> Install(WriteTransactionLog log) =>
-        services =>
-        {
-            services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(log));
-            services.ConfigureDbContext<PostgreSqlAppDbContext>(o => o.AddInterceptors(log));
-        };
+    public static Action<IServiceCollection> Install(WriteTransactionLog log) => services => services.AddDbInterceptor(log);
 
     /// <summary>Commits made while serving requests whose path ends with <paramref name="pathSuffix"/>.</summary>
     public int CommitsFor(string pathSuffix) => commits.Where(c => c.Key.EndsWith(pathSuffix, StringComparison.Ordinal)).Sum(c => c.Value);

@@ -79,7 +79,8 @@ app.MapDingTalkInApp();
 app.MapAccount();
 app.MapDingTalkSandbox();
 // SecurityHeaders sends frame-ancestors itself; Blazor would add a second CSP header with its own.
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+    .AcceptAnyMethodOnStatusPages();
 
 app.BuildRouteTable();
 await initialized;

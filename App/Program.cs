@@ -57,6 +57,7 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStatusPageVisits();
 app.UseApiEdge();
 app.UseRequestLocalization();
+app.UseRequestHostGuard();
 app.UseExternalSignInStates();
 app.UseAuthentication();
 app.UseMiddleware<MustChangePasswordMiddleware>();

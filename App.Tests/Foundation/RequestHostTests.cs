@@ -36,14 +36,10 @@ public sealed class RequestHostTests(SharedProductionApp shared) : IClassFixture
     [Fact]
     public async Task A_forwarded_host_with_a_port_out_of_range_is_a_bad_request()
     {
-        using var browser = shared.App.CreateBrowser();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/signin");
-        request.Headers.Add("X-Forwarded-Host", "portal.example.com:99999");
+        var (status, body) = await GetSignInForwardedAsync("portal.example.com:99999");
 
-        using var response = await browser.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("host name is missing or not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("host name is missing or not valid", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,13 +54,19 @@ public sealed class RequestHostTests(SharedProductionApp shared) : IClassFixture
     [Fact]
     public async Task A_forwarded_host_that_is_valid_still_serves_the_page()
     {
+        var (status, _) = await GetSignInForwardedAsync("portal.example.com:8443");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    /// <summary>From loopback, which the app trusts as a proxy unless told otherwise.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> GetSignInForwardedAsync(string host)
+    {
         using var browser = shared.App.CreateBrowser();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/signin");
-        request.Headers.Add("X-Forwarded-Host", "portal.example.com:8443");
-
+        request.Headers.Add("X-Forwarded-Host", host);
         using var response = await browser.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<(int Status, string Body)> SendRawAsync(string request)

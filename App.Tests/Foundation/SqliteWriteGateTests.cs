@@ -4,6 +4,8 @@ using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -42,6 +44,7 @@ public sealed class SqliteWriteGateTests(QuietSqliteApp quiet) : IClassFixture<Q
         })));
         await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
         var before = settings.BusyWaits;
+        quiet.Witness.Settings = settings;
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
         {
@@ -71,7 +74,8 @@ public sealed class SqliteWriteGateTests(QuietSqliteApp quiet) : IClassFixture<Q
             }
         })));
 
-        Assert.Equal(before, settings.BusyWaits);
+        Assert.True(settings.BusyWaits == before,
+            $"{settings.BusyWaits - before} busy wait(s), during: {quiet.Witness.Describe()}");
         Assert.Equal(160, await App.WithDbAsync(db => db.Set<ConsumedState>().CountAsync(s => s.Key.StartsWith(prefix))));
         await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
     }
@@ -206,17 +210,73 @@ public sealed class QuietSqliteApp : IDisposable
         typeof(BlazorAuth.Features.Audit.AuditRetention),
     ];
 
-    public TestApp App { get; } = new(services: services =>
-    {
-        foreach (var timer in Timers)
+    public QuietSqliteApp() =>
+        App = new(services: services =>
         {
-            services.RemoveHostedService(timer);
-        }
-    });
+            foreach (var timer in Timers)
+            {
+                services.RemoveHostedService(timer);
+            }
+
+            services.AddDbInterceptor(Witness);
+        });
+
+    public TestApp App { get; }
+
+    public BusyWitness Witness { get; } = new();
 
     public void Dispose()
     {
         App.Dispose();
         App.Database.Dispose();
+    }
+}
+
+/// <summary>
+/// The app's statements and transaction starts during which the busy-wait count rose, for a failure message: writers are
+/// one at a time, so the list is the waiter and whatever overlapped it.
+/// </summary>
+public sealed class BusyWitness : IDbCommandInterceptor, IDbTransactionInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> seen = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StrongBox<long>> started = [];
+
+    public SqliteConnectionSettings? Settings { get; set; }
+
+    public string Describe() => seen.IsEmpty ? "none seen (a connection's open?)" : string.Join(" | ", seen.Take(10));
+
+    public ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
+        InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) => Start(command, result);
+
+    public ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData,
+        System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default) => End(command, command.CommandText, result);
+
+    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default) => Start(command, result);
+
+    public ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default) => End(command, command.CommandText, result);
+
+    public ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default) =>
+        Start(connection, result);
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection, TransactionEndEventData eventData,
+        System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default) => End(connection, "BEGIN", result);
+
+    private ValueTask<T> Start<T>(object key, T result)
+    {
+        started.AddOrUpdate(key, new StrongBox<long>(Settings?.BusyWaits ?? 0));
+        return ValueTask.FromResult(result);
+    }
+
+    private ValueTask<T> End<T>(object key, string sql, T result)
+    {
+        if (Settings is { } settings && started.TryGetValue(key, out var before) && settings.BusyWaits > before.Value)
+        {
+            seen.Enqueue($"{sql.ReplaceLineEndings(" ")[..Math.Min(80, sql.Length)]} (+{settings.BusyWaits - before.Value})");
+        }
+
+        return ValueTask.FromResult(result);
     }
 }

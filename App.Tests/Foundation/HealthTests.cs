@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorAuth.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace BlazorAuth.Tests.Foundation;
 
@@ -31,7 +30,7 @@ public sealed class HealthTests
         using var app = new TestApp(database);
         Assert.Equal(HttpStatusCode.OK, (await HealthAsync(app)).Status);
 
-        SqliteConnection.ClearAllPools();
+        database.ClearSqlitePool();
         var garbage = new byte[16 * 1024];
         new Random(42).NextBytes(garbage);
         File.WriteAllBytes(database.Path, garbage);

@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorAuth.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace BlazorAuth.Tests.Foundation;
 
@@ -26,7 +25,7 @@ public sealed class ProbeTests
         using var browser = app.CreateBrowser();
         Assert.Equal(HttpStatusCode.OK, (await browser.GetPageAsync("/healthz/ready")).Status);
 
-        SqliteConnection.ClearAllPools();
+        database.ClearSqlitePool();
         var garbage = new byte[16 * 1024];
         new Random(7).NextBytes(garbage);
         File.WriteAllBytes(database.Path, garbage);

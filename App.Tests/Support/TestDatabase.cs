@@ -49,6 +49,22 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Closes the pooled connections to this database only. Not ClearAllPools: test classes run side by side, and
+    /// clearing every pool closed another app's connections mid-test, whose writers then paid for opening new ones (the
+    /// busy wait SqliteWriteGateTests kept finding in full runs).
+    /// </summary>
+    public void ClearSqlitePool()
+    {
+        if (PostgreSqlName is null)
+        {
+            // The app opens with the builder's form of the string, which is the pool's key.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+                new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).ConnectionString);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
+    }
+
     public void Dispose()
     {
         if (PostgreSqlName is not null)
@@ -61,7 +77,7 @@ public sealed class TestDatabase : IDisposable
             PostgresTemplate.DropDatabase(PostgresServer!, PostgreSqlName);
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        ClearSqlitePool();
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -122,4 +122,16 @@ public sealed class StatusPageTests(SharedProductionApp shared) : IClassFixture<
         Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
         Assert.Contains(">Not possible here</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Switching_language_on_a_status_page_returns_to_the_address_asked_for()
+    {
+        using var browser = shared.App.CreateBrowser();
+
+        var (status, html) = await browser.GetPageAsync("/no/such/page?x=1");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("name=\"returnUrl\" value=\"/no/such/page?x=1\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"/error/404\"", html, StringComparison.Ordinal);
+    }
 }

@@ -81,7 +81,7 @@ app.MapAccount();
 app.MapDingTalkSandbox();
 // SecurityHeaders sends frame-ancestors itself; Blazor would add a second CSP header with its own.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
-    .AcceptAnyMethodOnStatusPages();
+    .WithPageMethods();
 
 app.BuildRouteTable();
 await initialized;

@@ -119,7 +119,7 @@ public sealed class StatusPageTests(SharedProductionApp shared) : IClassFixture<
         using var response = await browser.Http.DeleteAsync("/signin");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+        Assert.Equal(["GET", "HEAD", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
         Assert.Contains(">Not possible here</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -133,5 +133,21 @@ public sealed class StatusPageTests(SharedProductionApp shared) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("name=\"returnUrl\" value=\"/no/such/page?x=1\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"/error/404\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/signin", HttpStatusCode.OK)]
+    [InlineData("/admin", HttpStatusCode.Redirect)]
+    public async Task A_page_asked_with_HEAD_answers_as_its_GET_without_a_body(string path, HttpStatusCode expected)
+    {
+        using var browser = shared.App.CreateBrowser();
+
+        using var get = await browser.Http.GetAsync(path);
+        using var head = await browser.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(expected, get.StatusCode);
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Headers.Location, head.Headers.Location);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 }

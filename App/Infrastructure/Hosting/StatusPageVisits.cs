@@ -47,22 +47,6 @@ public static class StatusPageVisits
             }
         });
 
-    /// <summary>
-    /// Lets the pages marked <see cref="AcceptsAnyMethodAttribute"/> take every method. A convention, not metadata on the
-    /// attribute itself: Blazor adds its GET-and-POST metadata after a component's attributes, and routing reads the last.
-    /// </summary>
-    public static RazorComponentsEndpointConventionBuilder AcceptAnyMethodOnStatusPages(this RazorComponentsEndpointConventionBuilder builder)
-    {
-        builder.Add(endpoint =>
-        {
-            if (endpoint.Metadata.OfType<AcceptsAnyMethodAttribute>().Any())
-            {
-                endpoint.Metadata.Add(AcceptsAnyMethodAttribute.AnyMethod);
-            }
-        });
-        return builder;
-    }
-
     /// <summary>Opened by its own address: neither re-executed for another request's status nor for its exception.</summary>
     public static bool IsVisitedDirectly(HttpContext http) =>
         http.Features.Get<IStatusCodeReExecuteFeature>() is null && http.Features.Get<IExceptionHandlerFeature>() is null;

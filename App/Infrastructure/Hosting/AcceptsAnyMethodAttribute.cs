@@ -5,9 +5,6 @@ namespace BlazorAuth.Infrastructure.Hosting;
 /// re-executes a status code with the request's own method, so a DELETE of a missing address would otherwise end as an
 /// empty 405 instead of the not-found page (https://github.com/dotnet/aspnetcore/issues/9889).
 /// </summary>
+/// <remarks>A marker: <see cref="PageMethods"/> gives the endpoint its methods.</remarks>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class AcceptsAnyMethodAttribute : Attribute
-{
-    /// <summary>No methods listed: routing's method policy reads that as any method.</summary>
-    internal static readonly HttpMethodMetadata AnyMethod = new([]);
-}
+public sealed class AcceptsAnyMethodAttribute : Attribute;

@@ -12,13 +12,16 @@ public static class PageMethods
 {
     private static readonly HttpMethodMetadata Page = new([HttpMethods.Get, HttpMethods.Head, HttpMethods.Post]);
 
+    // No methods listed: routing's method policy reads that as any method.
+    private static readonly HttpMethodMetadata AnyMethod = new([]);
+
     public static RazorComponentsEndpointConventionBuilder WithPageMethods(this RazorComponentsEndpointConventionBuilder builder)
     {
         builder.Add(endpoint =>
         {
             if (endpoint.Metadata.OfType<AcceptsAnyMethodAttribute>().Any())
             {
-                endpoint.Metadata.Add(AcceptsAnyMethodAttribute.AnyMethod);
+                endpoint.Metadata.Add(AnyMethod);
             }
             else if (endpoint.Metadata.OfType<ComponentTypeMetadata>().Any())
             {

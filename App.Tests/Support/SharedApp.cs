@@ -1,14 +1,22 @@
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>One app for a test class whose tests do not disturb each other.</summary>
-public sealed class SharedApp : IDisposable
+public class SharedApp : IDisposable
 {
-    public TestApp App { get; } = new();
+    public SharedApp()
+        : this(new TestApp())
+    {
+    }
+
+    protected SharedApp(TestApp app) => App = app;
+
+    public TestApp App { get; }
 
     public void Dispose()
     {
         App.Dispose();
         App.Database.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 
@@ -17,14 +25,5 @@ public sealed class SharedApp : IDisposable
 /// adds a GET-and-HEAD catch-all for files added after the build, which routing counts as a candidate for every address,
 /// so any other method to a missing address would answer 405 here and 404 in the published app.
 /// </summary>
-public sealed class SharedProductionApp : IDisposable
-{
-    public TestApp App { get; } = new(environment: "Production",
-        settings: new Dictionary<string, string?> { ["DisableStaticAssetNotFoundRuntimeFallback"] = "true" });
-
-    public void Dispose()
-    {
-        App.Dispose();
-        App.Database.Dispose();
-    }
-}
+public sealed class SharedProductionApp() : SharedApp(new TestApp(environment: "Production",
+    settings: new Dictionary<string, string?> { ["DisableStaticAssetNotFoundRuntimeFallback"] = "true" }));

@@ -3,12 +3,14 @@ using BlazorAuth.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BlazorAuth.Tests.Foundation;
 
 /// <summary>
 /// SQLite's settings are part of the design: WAL, so readers and a writer do not wait for each other, and a busy
-/// handler, so a writer waits for another instead of failing, and every such wait is counted.
+/// handler, so a writer waits for another instead of failing, and every such wait is counted; WAL checkpoints run in
+/// the background, never inside a request's commit.
 /// </summary>
 public sealed class SqliteSettingsTests
 {
@@ -76,6 +78,108 @@ public sealed class SqliteSettingsTests
         finally
         {
             app.Database.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_commit_never_copies_the_log_into_the_database_file_itself()
+    {
+        // A threshold the writes below never reach: only SQLite's own automatic checkpoint (at 1,000 pages) could copy them.
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "1000000" });
+        try
+        {
+            var before = await PrepareProbeAsync(app);
+
+            await WriteAsync(app, Pages);
+
+            Assert.Equal(0, await app.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                return (await db.Database.SqlQueryRaw<int>("PRAGMA wal_autocheckpoint").ToListAsync()).Single();
+            }));
+            Assert.True(new FileInfo(app.Database.Path).Length - before < Pages * PageBytes / 4,
+                $"The database file grew by {new FileInfo(app.Database.Path).Length - before} bytes: a commit checkpointed.");
+            Assert.True(new FileInfo(app.Database.Path + "-wal").Length >= Pages * PageBytes, "The writes are not in the log.");
+            Assert.Equal(0, Checkpointer(app).Completed);
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_background_checkpointer_copies_the_log_once_it_holds_the_threshold()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:CheckpointPages"] = "50",
+            ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
+        });
+        try
+        {
+            var before = await PrepareProbeAsync(app);
+
+            await WriteAsync(app, Pages);
+
+            var checkpointer = Checkpointer(app);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (new FileInfo(app.Database.Path).Length - before < Pages * PageBytes && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(new FileInfo(app.Database.Path).Length - before >= Pages * PageBytes,
+                $"The database file grew by only {new FileInfo(app.Database.Path).Length - before} bytes.");
+            Assert.True(checkpointer.Completed > 0);
+            Assert.Equal(Pages, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Probe").SingleAsync()));
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_threshold_below_one_page_stops_the_start_with_its_name()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "0" });
+        try
+        {
+            var failure = Assert.ThrowsAny<Exception>(() => app.Services);
+            Assert.Contains("Database:Sqlite:CheckpointPages must be at least 1", failure.ToString());
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    private const int Pages = 1200;
+    private const int PageBytes = 4096;
+
+    private static SqliteCheckpointer Checkpointer(TestApp app) =>
+        app.Services.GetServices<IHostedService>().OfType<SqliteCheckpointer>().Single();
+
+    /// <summary>A table for the writes, and the database file's size once everything before them is copied into it.</summary>
+    private static async Task<long> PrepareProbeAsync(TestApp app)
+    {
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE Probe (Id INTEGER PRIMARY KEY, Data BLOB)"));
+        await using var connection = new SqliteConnection($"Data Source={app.Database.Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await checkpoint.ExecuteNonQueryAsync();
+        return new FileInfo(app.Database.Path).Length;
+    }
+
+    /// <summary>About one page per row, in commits of a hundred rows, through the app's own connections.</summary>
+    private static async Task WriteAsync(TestApp app, int rows)
+    {
+        for (var written = 0; written < rows; written += 100)
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100) INSERT INTO Probe (Data) SELECT randomblob(3900) FROM n"));
         }
     }
 

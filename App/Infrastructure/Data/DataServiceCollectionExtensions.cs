@@ -24,6 +24,7 @@ public static class DataServiceCollectionExtensions
                 var sqlite = SqlitePath.Resolve(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddSingleton<SqliteConnectionSettings>();
                 builder.Services.AddSingleton<SqliteWriteGate>();
+                builder.Services.AddHostedService<SqliteCheckpointer>();
                 builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>((services, o) =>
                     Runtime(o.UseSqlite(sqlite), CompiledModels.Sqlite.SqliteAppDbContextModel.Instance, development)
                         .AddInterceptors(services.GetRequiredService<SqliteConnectionSettings>(), services.GetRequiredService<SqliteWriteGate>()));

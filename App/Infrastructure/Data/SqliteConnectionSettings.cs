@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Infrastructure.Data;
 
@@ -13,6 +14,10 @@ namespace BlazorAuth.Infrastructure.Data;
 /// <see cref="Timeout"/>), and also counts every wait as <c>blazorauth.sqlite.busy_waits</c>, which
 /// <c>sqlite3_busy_timeout</c> cannot: a busy wait is a request queued behind another writer, so the count is how a
 /// benchmark proves the write path does not serialise requests (https://sqlite.org/c3ref/busy_handler.html).
+/// It also takes WAL checkpoints off the committing request: SQLite's automatic checkpoint runs inside the commit that
+/// crosses its threshold, so one sign-in in a few dozen copied megabytes into the database file before it could answer.
+/// The connection's WAL hook replaces it (https://sqlite.org/c3ref/wal_hook.html) and only tells
+/// <see cref="SqliteCheckpointer"/> that a checkpoint is due.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -23,16 +28,24 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     // Native code keeps a pointer to this delegate for as long as any connection lives, so it must never be collected.
     private static readonly BusyHandler Handler = OnBusy;
+    private static readonly WalHook Hook = OnCommitted;
 
     private readonly Counter<long> busyWaits;
+    private readonly int checkpointPages;
 
     // Weak and never freed: a pooled connection can outlive the app that opened it, and must then find no target
     // rather than a freed handle.
     private readonly GCHandle self;
     private long total;
 
-    public SqliteConnectionSettings(IMeterFactory meters)
+    public SqliteConnectionSettings(IMeterFactory meters, IOptions<DatabaseOptions> options)
     {
+        checkpointPages = options.Value.Sqlite.CheckpointPages;
+        if (checkpointPages < 1)
+        {
+            throw new InvalidOperationException($"Database:Sqlite:CheckpointPages must be at least 1 (it is {checkpointPages}).");
+        }
+
         busyWaits = meters.Create("BlazorAuth").CreateCounter<long>(BusyWaitsInstrument, description: "SQLite statements that had to wait for another connection's lock.");
         self = GCHandle.Alloc(this, GCHandleType.Weak);
     }
@@ -40,8 +53,14 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BusyHandler(IntPtr state, int attempt);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int WalHook(IntPtr state, IntPtr db, IntPtr schema, int pages);
+
     /// <summary>Busy waits since this app started, for tests and benchmarks.</summary>
     public long BusyWaits => Interlocked.Read(ref total);
+
+    /// <summary>Released when a commit left at least the threshold's pages in the log; <see cref="SqliteCheckpointer"/> waits on it.</summary>
+    internal SemaphoreSlim CheckpointDue { get; } = new(0, 1);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
 
@@ -60,7 +79,28 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
             {
                 throw new InvalidOperationException($"SQLite refused the busy handler (error {rc}).");
             }
+
+            sqlite3_wal_hook(handle.DangerousGetHandle(), Hook, GCHandle.ToIntPtr(self));
         }
+    }
+
+    // Runs in the committing thread right after its commit, with the write lock already released: only a signal here.
+    private static int OnCommitted(IntPtr state, IntPtr db, IntPtr schema, int pages)
+    {
+        if (GCHandle.FromIntPtr(state).Target is SqliteConnectionSettings settings && pages >= settings.checkpointPages
+            && settings.CheckpointDue.CurrentCount == 0)
+        {
+            try
+            {
+                settings.CheckpointDue.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit signalled first: one checkpoint is due either way.
+            }
+        }
+
+        return 0;
     }
 
     private static int OnBusy(IntPtr state, int attempt)
@@ -88,4 +128,7 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
     private static extern int sqlite3_busy_handler(IntPtr db, BusyHandler handler, IntPtr state);
+
+    [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
+    private static extern IntPtr sqlite3_wal_hook(IntPtr db, WalHook hook, IntPtr state);
 }

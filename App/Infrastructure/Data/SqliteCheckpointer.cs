@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Infrastructure.Data;
+
+/// <summary>
+/// Copies SQLite's write-ahead log into the database file off the request path, when <see cref="SqliteConnectionSettings"/>
+/// says a commit left enough pages in it, and at most once per <see cref="SqliteOptions.CheckpointInterval"/>. A PASSIVE
+/// checkpoint never waits for readers or the writer and never takes the write lock, so it needs no place in
+/// <see cref="SqliteWriteGate"/>'s queue; what it cannot copy yet (a reader still needs it) waits for the next one
+/// (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
+/// </summary>
+internal sealed class SqliteCheckpointer(
+    SqliteConnectionSettings settings, IDbContextFactory<AppDbContext> contexts, IOptions<DatabaseOptions> options, TimeProvider clock,
+    ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    private long completed;
+
+    /// <summary>Checkpoints run since the app started; for tests.</summary>
+    internal long Completed => Interlocked.Read(ref completed);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.Sqlite.CheckpointInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await settings.CheckpointDue.WaitAsync(stoppingToken);
+            try
+            {
+                var (log, copied) = await CheckpointAsync(stoppingToken);
+                Interlocked.Increment(ref completed);
+                logger.LogDebug("SQLite checkpoint: {Copied} of {Log} log pages copied into the database file.", copied, log);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The log keeps growing until the next checkpoint succeeds; commits are unaffected.
+                logger.LogWarning(e, "A SQLite checkpoint failed; the next commit over the threshold asks again.");
+            }
+
+            if (interval > TimeSpan.Zero)
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<(int Log, int Copied)> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Not through EF's command pipeline: the write gate would queue it behind the writers it must not wait for.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(1), reader.GetInt32(2)) : (0, 0);
+    }
+}

@@ -141,6 +141,55 @@ public sealed class SqliteSettingsTests
     }
 
     [Fact]
+    public async Task A_log_a_reader_kept_from_the_file_is_copied_once_the_reader_is_done_without_another_commit()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:CheckpointPages"] = "50",
+            ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
+        });
+        try
+        {
+            var before = await PrepareProbeAsync(app);
+            await using var reader = new SqliteConnection($"Data Source={app.Database.Path};Pooling=False");
+            await reader.OpenAsync();
+            await using (var snapshot = reader.CreateCommand())
+            {
+                // A read transaction from before the writes: no checkpoint may copy past it while it lasts.
+                snapshot.CommandText = "BEGIN; SELECT COUNT(*) FROM Probe;";
+                await snapshot.ExecuteScalarAsync();
+            }
+
+            await WriteAsync(app, Pages);
+            var checkpointer = Checkpointer(app);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (checkpointer.Completed == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(new FileInfo(app.Database.Path).Length - before < Pages * PageBytes / 4, "A checkpoint copied past the open reader.");
+            await using (var end = reader.CreateCommand())
+            {
+                end.CommandText = "COMMIT";
+                await end.ExecuteNonQueryAsync();
+            }
+
+            while (new FileInfo(app.Database.Path).Length - before < Pages * PageBytes && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(new FileInfo(app.Database.Path).Length - before >= Pages * PageBytes,
+                $"The database file grew by only {new FileInfo(app.Database.Path).Length - before} bytes after the reader ended.");
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_checkpoint_threshold_below_one_page_stops_the_start_with_its_name()
     {
         using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "0" });

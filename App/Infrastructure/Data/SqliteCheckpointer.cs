@@ -7,8 +7,8 @@ namespace BlazorAuth.Infrastructure.Data;
 /// Copies SQLite's write-ahead log into the database file off the request path, when <see cref="SqliteConnectionSettings"/>
 /// says a commit left enough pages in it, and at most once per <see cref="SqliteOptions.CheckpointInterval"/>. A PASSIVE
 /// checkpoint never waits for readers or the writer and never takes the write lock, so it needs no place in
-/// <see cref="SqliteWriteGate"/>'s queue; what it cannot copy yet (a reader still needs it) waits for the next one
-/// (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
+/// <see cref="SqliteWriteGate"/>'s queue; what it cannot copy yet (a reader still needs it) is tried again after
+/// <see cref="RetryDelay"/> or the interval, whichever is longer (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
 /// </summary>
 internal sealed class SqliteCheckpointer(
     SqliteConnectionSettings settings, IDbContextFactory<AppDbContext> contexts, IOptions<DatabaseOptions> options, TimeProvider clock,
@@ -19,27 +19,39 @@ internal sealed class SqliteCheckpointer(
     /// <summary>Checkpoints run since the app started; for tests.</summary>
     internal long Completed => Interlocked.Read(ref completed);
 
+    /// <summary>How soon a checkpoint that could not copy the whole log (a reader still needed part of it) is tried again.</summary>
+    internal static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.Sqlite.CheckpointInterval;
+        var unfinished = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await settings.CheckpointDue.WaitAsync(stoppingToken);
+            // A log left partly uncopied is copied later even when no commit asks again.
+            if (!unfinished)
+            {
+                await settings.CheckpointDue.WaitAsync(stoppingToken);
+            }
+
             try
             {
                 var (log, copied) = await CheckpointAsync(stoppingToken);
                 Interlocked.Increment(ref completed);
+                unfinished = copied < log;
                 logger.LogDebug("SQLite checkpoint: {Copied} of {Log} log pages copied into the database file.", copied, log);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The log keeps growing until the next checkpoint succeeds; commits are unaffected.
-                logger.LogWarning(e, "A SQLite checkpoint failed; the next commit over the threshold asks again.");
+                // Commits are unaffected; the log only grows until a checkpoint succeeds.
+                unfinished = true;
+                logger.LogWarning(e, "A SQLite checkpoint failed; it is tried again.");
             }
 
-            if (interval > TimeSpan.Zero)
+            var pause = unfinished && interval < RetryDelay ? RetryDelay : interval;
+            if (pause > TimeSpan.Zero)
             {
-                await Task.Delay(interval, clock, stoppingToken);
+                await Task.Delay(pause, clock, stoppingToken);
             }
         }
     }

@@ -97,8 +97,7 @@ public sealed class SqliteSettingsTests
                 await db.Database.OpenConnectionAsync();
                 return (await db.Database.SqlQueryRaw<int>("PRAGMA wal_autocheckpoint").ToListAsync()).Single();
             }));
-            Assert.True(new FileInfo(app.Database.Path).Length - before < Pages * PageBytes / 4,
-                $"The database file grew by {new FileInfo(app.Database.Path).Length - before} bytes: a commit checkpointed.");
+            Assert.True(Grown(app, before) < Pages * PageBytes / 4, $"The database file grew by {Grown(app, before)} bytes: a commit checkpointed.");
             Assert.True(new FileInfo(app.Database.Path + "-wal").Length >= Pages * PageBytes, "The writes are not in the log.");
             Assert.Equal(0, Checkpointer(app).Completed);
         }
@@ -111,27 +110,17 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task The_background_checkpointer_copies_the_log_once_it_holds_the_threshold()
     {
-        using var app = new TestApp(settings: new Dictionary<string, string?>
-        {
-            ["Database:Sqlite:CheckpointPages"] = "50",
-            ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
-        });
+        using var app = EagerCheckpointApp();
         try
         {
             var before = await PrepareProbeAsync(app);
 
             await WriteAsync(app, Pages);
 
-            var checkpointer = Checkpointer(app);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (new FileInfo(app.Database.Path).Length - before < Pages * PageBytes && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            var grown = await WaitForCopyAsync(app, before);
 
-            Assert.True(new FileInfo(app.Database.Path).Length - before >= Pages * PageBytes,
-                $"The database file grew by only {new FileInfo(app.Database.Path).Length - before} bytes.");
-            Assert.True(checkpointer.Completed > 0);
+            Assert.True(grown >= Pages * PageBytes, $"The database file grew by only {grown} bytes.");
+            Assert.True(Checkpointer(app).Completed > 0);
             Assert.Equal(Pages, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Probe").SingleAsync()));
         }
         finally
@@ -143,11 +132,7 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task A_log_a_reader_kept_from_the_file_is_copied_once_the_reader_is_done_without_another_commit()
     {
-        using var app = new TestApp(settings: new Dictionary<string, string?>
-        {
-            ["Database:Sqlite:CheckpointPages"] = "50",
-            ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
-        });
+        using var app = EagerCheckpointApp();
         try
         {
             var before = await PrepareProbeAsync(app);
@@ -162,26 +147,21 @@ public sealed class SqliteSettingsTests
 
             await WriteAsync(app, Pages);
             var checkpointer = Checkpointer(app);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (checkpointer.Completed == 0 && DateTime.UtcNow < deadline)
+            for (var waited = 0; checkpointer.Completed == 0 && waited < 30_000; waited += 20)
             {
                 await Task.Delay(20);
             }
 
-            Assert.True(new FileInfo(app.Database.Path).Length - before < Pages * PageBytes / 4, "A checkpoint copied past the open reader.");
+            Assert.True(checkpointer.Completed > 0, "No checkpoint ran while the reader was open.");
+            Assert.True(Grown(app, before) < Pages * PageBytes / 4, "A checkpoint copied past the open reader.");
             await using (var end = reader.CreateCommand())
             {
                 end.CommandText = "COMMIT";
                 await end.ExecuteNonQueryAsync();
             }
 
-            while (new FileInfo(app.Database.Path).Length - before < Pages * PageBytes && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.True(new FileInfo(app.Database.Path).Length - before >= Pages * PageBytes,
-                $"The database file grew by only {new FileInfo(app.Database.Path).Length - before} bytes after the reader ended.");
+            var grown = await WaitForCopyAsync(app, before);
+            Assert.True(grown >= Pages * PageBytes, $"The database file grew by only {grown} bytes after the reader ended.");
         }
         finally
         {
@@ -206,6 +186,26 @@ public sealed class SqliteSettingsTests
 
     private const int Pages = 1200;
     private const int PageBytes = 4096;
+
+    /// <summary>A checkpoint due every 50 pages, with no pause between checkpoints.</summary>
+    private static TestApp EagerCheckpointApp() => new(settings: new Dictionary<string, string?>
+    {
+        ["Database:Sqlite:CheckpointPages"] = "50",
+        ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
+    });
+
+    private static long Grown(TestApp app, long before) => new FileInfo(app.Database.Path).Length - before;
+
+    /// <summary>How much the database file grew once it holds the writes, or after 30 s without them.</summary>
+    private static async Task<long> WaitForCopyAsync(TestApp app, long before)
+    {
+        for (var waited = 0; Grown(app, before) < Pages * PageBytes && waited < 30_000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
+        return Grown(app, before);
+    }
 
     private static SqliteCheckpointer Checkpointer(TestApp app) =>
         app.Services.GetServices<IHostedService>().OfType<SqliteCheckpointer>().Single();

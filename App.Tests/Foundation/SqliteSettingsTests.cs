@@ -117,9 +117,8 @@ public sealed class SqliteSettingsTests
 
             await WriteAsync(app, Pages);
 
-            var grown = await WaitForCopyAsync(app, before);
+            await Eventually.HoldsAsync(() => Grown(app, before) >= Pages * PageBytes, "The database file did not take in the log's pages.", CopyWithin);
 
-            Assert.True(grown >= Pages * PageBytes, $"The database file grew by only {grown} bytes.");
             Assert.True(Checkpointer(app).Completed > 0);
             Assert.Equal(Pages, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Probe").SingleAsync()));
         }
@@ -136,8 +135,7 @@ public sealed class SqliteSettingsTests
         try
         {
             var before = await PrepareProbeAsync(app);
-            await using var reader = new SqliteConnection($"Data Source={app.Database.Path};Pooling=False");
-            await reader.OpenAsync();
+            await using var reader = Open(app, app.Services.GetRequiredService<SqliteConnectionSettings>());
             await using (var snapshot = reader.CreateCommand())
             {
                 // A read transaction from before the writes: no checkpoint may copy past it while it lasts.
@@ -147,12 +145,7 @@ public sealed class SqliteSettingsTests
 
             await WriteAsync(app, Pages);
             var checkpointer = Checkpointer(app);
-            for (var waited = 0; checkpointer.Completed == 0 && waited < 30_000; waited += 20)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.True(checkpointer.Completed > 0, "No checkpoint ran while the reader was open.");
+            await Eventually.HoldsAsync(() => checkpointer.Completed > 0, "No checkpoint ran while the reader was open.", CopyWithin);
             Assert.True(Grown(app, before) < Pages * PageBytes / 4, "A checkpoint copied past the open reader.");
             await using (var end = reader.CreateCommand())
             {
@@ -160,8 +153,7 @@ public sealed class SqliteSettingsTests
                 await end.ExecuteNonQueryAsync();
             }
 
-            var grown = await WaitForCopyAsync(app, before);
-            Assert.True(grown >= Pages * PageBytes, $"The database file grew by only {grown} bytes after the reader ended.");
+            await Eventually.HoldsAsync(() => Grown(app, before) >= Pages * PageBytes, "The log was not copied after the reader ended.", CopyWithin);
         }
         finally
         {
@@ -194,18 +186,9 @@ public sealed class SqliteSettingsTests
         ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
     });
 
+    private static readonly TimeSpan CopyWithin = TimeSpan.FromSeconds(30);
+
     private static long Grown(TestApp app, long before) => new FileInfo(app.Database.Path).Length - before;
-
-    /// <summary>How much the database file grew once it holds the writes, or after 30 s without them.</summary>
-    private static async Task<long> WaitForCopyAsync(TestApp app, long before)
-    {
-        for (var waited = 0; Grown(app, before) < Pages * PageBytes && waited < 30_000; waited += 20)
-        {
-            await Task.Delay(20);
-        }
-
-        return Grown(app, before);
-    }
 
     private static SqliteCheckpointer Checkpointer(TestApp app) =>
         app.Services.GetServices<IHostedService>().OfType<SqliteCheckpointer>().Single();
@@ -214,8 +197,7 @@ public sealed class SqliteSettingsTests
     private static async Task<long> PrepareProbeAsync(TestApp app)
     {
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE Probe (Id INTEGER PRIMARY KEY, Data BLOB)"));
-        await using var connection = new SqliteConnection($"Data Source={app.Database.Path};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = Open(app, app.Services.GetRequiredService<SqliteConnectionSettings>());
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         await checkpoint.ExecuteNonQueryAsync();

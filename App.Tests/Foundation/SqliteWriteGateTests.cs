@@ -175,6 +175,7 @@ public sealed class SqliteWriteGateTests(QuietSqliteApp quiet) : IClassFixture<Q
         Assert.Equal(SignInErrors.AccountUnavailable, Assert.IsType<ExternalSignInRefusal>(meaning).Code);
         Assert.True(pending.IsEmpty);
         Assert.True(await App.WithDbAsync(db => db.Set<ConsumedState>().AnyAsync(s => s.Key == key)));
+        await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
     }
 
     [Fact]
@@ -191,6 +192,7 @@ public sealed class SqliteWriteGateTests(QuietSqliteApp quiet) : IClassFixture<Q
         var meaning = await second.FlushAsync(contexts, CancellationToken.None);
 
         Assert.Equal(SignInErrors.StateReplayed, Assert.IsType<ExternalSignInRefusal>(meaning).Code);
+        await BecomesFreeAsync(App.Services.GetRequiredService<SqliteWriteGate>());
     }
 }
 

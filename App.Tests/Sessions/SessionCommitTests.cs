@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Sessions;
 using BlazorAuth.Features.SignIn;
@@ -128,41 +129,39 @@ public sealed class SessionCommitTests : IDisposable
         }
     }
 
-    /// <summary>How many of the test's sessions each committed SaveChanges stored.</summary>
-    private sealed class SessionWrites : SaveChangesInterceptor
+    /// <summary>How many of the test's sessions each committed transaction inserted.</summary>
+    private sealed class SessionWrites : IDbCommandInterceptor, IDbTransactionInterceptor
     {
         private readonly ConcurrentQueue<int> committed = new();
-        private readonly ConcurrentDictionary<DbContext, int> adding = new();
+        private readonly ConcurrentDictionary<DbTransaction, int> adding = new();
         public int[] SessionsPerCommit => [.. committed];
 
         public void Install(IServiceCollection services) => services.AddDbInterceptor(this);
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            var sessions = eventData.Context!.ChangeTracker.Entries<UserSession>().Count(e => e.State == EntityState.Added && e.Entity.Authenticator?.StartsWith("group-") == true);
-            if (sessions > 0)
+            if (command.Transaction is { } tx && command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && command.CommandText.Contains("Sessions", StringComparison.Ordinal)
+                && command.Parameters.Cast<DbParameter>().Any(p => p.Value is string s && s.StartsWith("group-", StringComparison.Ordinal)))
             {
-                adding[eventData.Context] = sessions;
+                adding.AddOrUpdate(tx, 1, (_, n) => n + 1);
             }
 
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (adding.TryRemove(eventData.Context!, out var sessions))
+            if (adding.TryRemove(transaction, out var sessions))
             {
                 committed.Enqueue(sessions);
             }
 
-            return ValueTask.FromResult(result);
+            return Task.CompletedTask;
         }
 
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => adding.TryRemove(eventData.Context!, out _);
-
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            adding.TryRemove(eventData.Context!, out _);
+            adding.TryRemove(transaction, out _);
             return Task.CompletedTask;
         }
     }

@@ -15,7 +15,8 @@ internal sealed record UsedStateWrite(string Key, DateTime ExpiresAt) : IPending
 {
     public bool KeepWhenRefused => true;
 
-    public void AddTo(AppDbContext db) => db.Set<ConsumedState>().Add(new ConsumedState { Key = Key, ExpiresAt = ExpiresAt });
+    public Task WriteAsync(RowWriter rows, CancellationToken cancellationToken) =>
+        rows.InsertAsync(new ConsumedState { Key = Key, ExpiresAt = ExpiresAt }, cancellationToken);
 
     // Every provider names the table or its primary key in a duplicate-key message: SQLite "UNIQUE constraint failed:
     // ConsumedStates.Key", PostgreSQL and SQL Server "PK_ConsumedStates".
@@ -44,19 +45,19 @@ internal sealed record BindingRefresh(int BindingId, IReadOnlyList<KeyValuePair<
     public static BindingRefresh Of(AppDbContext db, UserBinding binding) => new(binding.Id,
         [.. db.Entry(binding).Properties.Where(p => p.IsModified).Select(p => KeyValuePair.Create(p.Metadata.Name, p.CurrentValue))]);
 
-    public void AddTo(AppDbContext db)
+    public async Task WriteAsync(RowWriter rows, CancellationToken cancellationToken)
     {
-        var entry = db.UserBindings.Attach(new UserBinding { Id = BindingId, UserId = "", ProviderKey = "" });
-        foreach (var (property, value) in Changes)
+        if (Changes.Count > 0 && await rows.UpdateAsync<UserBinding>(BindingId, Changes, cancellationToken) == 0)
         {
-            var column = entry.Property(property);
-            column.CurrentValue = value;
-            column.IsModified = true;
+            throw new BindingGone(BindingId);
         }
     }
 
     public Exception? Explain(DbUpdateException failure) =>
-        failure is DbUpdateConcurrencyException c && c.Entries.Any(e => e.Entity is UserBinding { } b && b.Id == BindingId)
-            ? new ExternalSignInRefusal(SignInErrors.AccountUnavailable)
-            : null;
+        failure is BindingGone gone && gone.BindingId == BindingId ? new ExternalSignInRefusal(SignInErrors.AccountUnavailable) : null;
+
+    private sealed class BindingGone(int bindingId) : DbUpdateConcurrencyException($"Binding {bindingId} was deleted before the sign-in could refresh it.")
+    {
+        public int BindingId { get; } = bindingId;
+    }
 }

@@ -164,14 +164,20 @@ public sealed class SessionCommits(IDbContextFactory<AppDbContext> contexts, ILo
     /// <summary>One transaction for these sessions and what their sign-ins owe; each completes once it committed.</summary>
     private async Task SaveAsync(IReadOnlyList<Write> writes)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        foreach (var write in writes)
+        await RowWriter.InTransactionAsync(contexts, async rows =>
         {
-            db.Sessions.Add(write.Session);
-            write.Pending?.AddTo(db);
-        }
+            // What a sign-in owes goes first: a binding deleted with its user is then "account unavailable", not a
+            // session refused by its foreign key.
+            foreach (var write in writes)
+            {
+                if (write.Pending is { } pending)
+                {
+                    await pending.WriteAsync(rows, CancellationToken.None);
+                }
 
-        await db.SaveChangesAsync();
+                await rows.InsertAsync(write.Session, CancellationToken.None);
+            }
+        }, CancellationToken.None);
         foreach (var write in writes)
         {
             write.Pending?.Saved();

@@ -8,9 +8,9 @@ public interface IPendingWrite
     /// <summary>Written even when the request ends in a refusal (a used sign-in state), or dropped then (a last-sign-in time).</summary>
     bool KeepWhenRefused { get; }
 
-    void AddTo(AppDbContext db);
+    Task WriteAsync(RowWriter rows, CancellationToken cancellationToken);
 
-    /// <summary>What the failed SaveChanges means for the request when this write caused it, else null.</summary>
+    /// <summary>What the failed write means for the request when this row caused it, else null.</summary>
     Exception? Explain(DbUpdateException failure);
 }
 
@@ -44,12 +44,12 @@ public sealed class PendingWrites
     /// <summary>The request is refused: only what must be written regardless stays.</summary>
     public void Refused() => writes.RemoveAll(w => !w.KeepWhenRefused);
 
-    /// <summary>Adds the rows to the caller's context; call <see cref="Saved"/> after its SaveChanges, or <see cref="Failed"/> when it threw.</summary>
-    public void AddTo(AppDbContext db)
+    /// <summary>Writes the rows in the caller's transaction; call <see cref="Saved"/> after its commit, or <see cref="Failed"/> when it threw.</summary>
+    public async Task WriteAsync(RowWriter rows, CancellationToken cancellationToken)
     {
         foreach (var write in writes)
         {
-            write.AddTo(db);
+            await write.WriteAsync(rows, cancellationToken);
         }
     }
 
@@ -82,11 +82,9 @@ public sealed class PendingWrites
         Exception? meaning = null;
         while (!IsEmpty)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            AddTo(db);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await RowWriter.InTransactionAsync(contexts, rows => WriteAsync(rows, cancellationToken), cancellationToken);
                 Saved();
             }
             catch (DbUpdateException e) when (Failed(e) is { } explained)

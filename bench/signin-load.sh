@@ -14,6 +14,8 @@
 #                  value, {otlp} is the address of a loopback OTLP/HTTP sink the script starts (bench/SignInLoad/otlp-sink.py):
 #                    --variant "audit-off Audit__Enabled=false"
 #                    --variant "otel-on OTEL_EXPORTER_OTLP_ENDPOINT={otlp} OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
+#                  DIR=PUBLISHED_DIR runs another published build instead (side by side with B, e.g. before a change):
+#                    --variant "before DIR=/tmp/pub-main"
 #   --no-anchors   skip A and A+ (B and its variants only)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -79,10 +81,11 @@ if [[ " ${VARIANTS[*]-} " == *"{otlp}"* ]]; then
   log "OTLP sink $OTLP_URL (PID $OTLP_PID)"
 fi
 
-# start_b DIR [KEY=VALUE...] -> PRODUCT_PID PRODUCT_URL PRODUCT_LOGIN: one product instance, set up and ready to measure
+# start_b DIR [DIR=PUBLISHED_DIR] [KEY=VALUE...] -> PRODUCT_PID PRODUCT_URL PRODUCT_LOGIN: one product instance, set up and ready to measure
 start_b() {
-  local dir=$1; shift; mkdir -p "$dir"
-  start_product "$dir" "$PRODUCT_DIR/App.dll" DingTalk__LoginBaseUrl="$FAKE_URL" DingTalk__ApiBaseUrl="$FAKE_URL" \
+  local dir=$1 build=$PRODUCT_DIR; shift; mkdir -p "$dir"
+  if [[ "${1-}" == DIR=* ]]; then build=${1#DIR=}; shift; fi
+  start_product "$dir" "$build/App.dll" DingTalk__LoginBaseUrl="$FAKE_URL" DingTalk__ApiBaseUrl="$FAKE_URL" \
     RateLimiting__SignIn__PermitLimit=100000000 RateLimiting__ExternalSignIn__PermitLimit=100000000 "$@"
   wait_http "$PRODUCT_URL/healthz" 120 || { log "the product in $dir did not answer /healthz"; tail -30 "$dir/product.log" >&2; exit 1; }
   "${LOADGEN[@]}" setup --base "$PRODUCT_URL" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" >"$dir/product-setup.txt" \
@@ -92,7 +95,8 @@ start_b() {
 declare -A VARIANT_PID VARIANT_URL VARIANT_LOGIN
 for v in ${VARIANTS[@]+"${VARIANTS[@]}"}; do
   name=${v%% *}; read -r -a env_of <<<"${v#"$name"}"; env_of=(${env_of[@]+"${env_of[@]//\{otlp\}/$OTLP_URL}"})
-  start_b "$OUT/variant-$name" ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"} ${env_of[@]+"${env_of[@]}"}
+  build_of=(); if [[ "${env_of[0]-}" == DIR=* ]]; then build_of=("${env_of[0]}"); env_of=("${env_of[@]:1}"); fi
+  start_b "$OUT/variant-$name" ${build_of[@]+"${build_of[@]}"} ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"} ${env_of[@]+"${env_of[@]}"}
   VARIANT_PID[$name]=$PRODUCT_PID; VARIANT_URL[$name]=$PRODUCT_URL; VARIANT_LOGIN[$name]=$PRODUCT_LOGIN
   TARGETS+=("product+$name")
   log "product+$name $PRODUCT_URL (PID $PRODUCT_PID): ${env_of[*]-}"

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using BlazorAuth.Features.Audit;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Audit;
@@ -17,7 +15,7 @@ public sealed class AuditWriterTests
     [Fact]
     public async Task A_burst_of_sign_in_events_is_stored_in_one_write()
     {
-        var writes = new AuditWrites();
+        var writes = new InsertsPerCommit("\"AuditEvents\"");
         var app = new TestApp(settings: new Dictionary<string, string?> { ["Audit:WriteDelay"] = "00:00:03" }, services: writes.Install);
         try
         {
@@ -30,7 +28,7 @@ public sealed class AuditWriterTests
             }
 
             await Eventually.HoldsAsync(async () => (await StoredAsync(app, "burst-")).Count == 5, "The writer stored the burst.");
-            Assert.Equal([5], writes.RowsPerWrite);
+            Assert.Equal([5], writes.RowsPerCommit);
         }
         finally
         {
@@ -65,25 +63,4 @@ public sealed class AuditWriterTests
     // Read without AuditSteps.RecordsAsync, which flushes the queue itself.
     private static Task<List<string?>> StoredAsync(TestApp app, string detailPrefix) =>
         app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Detail!.StartsWith(detailPrefix)).Select(e => e.Detail).ToListAsync());
-
-    /// <summary>How many audit rows each SaveChanges that stored some wrote.</summary>
-    private sealed class AuditWrites : SaveChangesInterceptor
-    {
-        private readonly ConcurrentQueue<int> rows = new();
-
-        public int[] RowsPerWrite => [.. rows];
-
-        public void Install(IServiceCollection services) => services.AddDbInterceptor(this);
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            var added = eventData.Context!.ChangeTracker.Entries<AuditEvent>().Count(e => e.State == EntityState.Added);
-            if (added > 0)
-            {
-                rows.Enqueue(added);
-            }
-
-            return ValueTask.FromResult(result);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Sessions;
@@ -6,7 +5,6 @@ using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Data;
 using BlazorAuth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +17,8 @@ namespace BlazorAuth.Tests.Sessions;
 /// </summary>
 public sealed class SessionCommitTests : IDisposable
 {
-    private readonly SessionWrites writes = new();
+    // The test's sessions only: their authenticator is "group-…".
+    private readonly InsertsPerCommit writes = new("\"Sessions\"", p => p.Cast<DbParameter>().Any(v => v.Value is string s && s.StartsWith("group-", StringComparison.Ordinal)));
     private readonly TestApp app;
 
     public SessionCommitTests() => app = new TestApp(services: writes.Install);
@@ -46,7 +45,7 @@ public sealed class SessionCommitTests : IDisposable
         }
 
         await Task.WhenAll(first, rest);
-        Assert.Equal([1, 4], writes.SessionsPerCommit);
+        Assert.Equal([1, 4], writes.RowsPerCommit);
         Assert.Equal(5, await app.WithDbAsync(db => db.Sessions.CountAsync(s => s.Authenticator!.StartsWith("group-"))));
     }
 
@@ -126,43 +125,6 @@ public sealed class SessionCommitTests : IDisposable
             await tx.RollbackAsync();
             await tx.DisposeAsync();
             await db.DisposeAsync();
-        }
-    }
-
-    /// <summary>How many of the test's sessions each committed transaction inserted.</summary>
-    private sealed class SessionWrites : IDbCommandInterceptor, IDbTransactionInterceptor
-    {
-        private readonly ConcurrentQueue<int> committed = new();
-        private readonly ConcurrentDictionary<DbTransaction, int> adding = new();
-        public int[] SessionsPerCommit => [.. committed];
-
-        public void Install(IServiceCollection services) => services.AddDbInterceptor(this);
-
-        public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            if (command.Transaction is { } tx && command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && command.CommandText.Contains("Sessions", StringComparison.Ordinal)
-                && command.Parameters.Cast<DbParameter>().Any(p => p.Value is string s && s.StartsWith("group-", StringComparison.Ordinal)))
-            {
-                adding.AddOrUpdate(tx, 1, (_, n) => n + 1);
-            }
-
-            return ValueTask.FromResult(result);
-        }
-
-        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            if (adding.TryRemove(transaction, out var sessions))
-            {
-                committed.Enqueue(sessions);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            adding.TryRemove(transaction, out _);
-            return Task.CompletedTask;
         }
     }
 }

@@ -1,3 +1,4 @@
+using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.ExternalSignIn;
 using BlazorAuth.Features.Sessions;
 using BlazorAuth.Infrastructure.Data;
@@ -31,11 +32,13 @@ public sealed class RowWriterSqlTests
     }
 
     [Fact]
-    public void A_row_whose_key_the_database_generates_is_refused_before_any_SQL_is_sent()
+    public void A_key_the_database_numbers_is_left_to_it()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => RowWriter.InsertSql(db, typeof(UserBinding)));
-        Assert.Contains("UserBinding.Id", refused.Message, StringComparison.Ordinal);
+        var insert = RowWriter.InsertSql(db, typeof(AuditEvent));
+        Assert.StartsWith("INSERT INTO [AuditEvents] ([ActorId], [At], ", insert, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Id]", insert, StringComparison.Ordinal);
+        Assert.Equal(db.Model.FindEntityType(typeof(AuditEvent))!.GetProperties().Count() - 1, insert.Split("@p").Length - 1);
     }
 }

@@ -82,9 +82,14 @@ public sealed class AuditWriter(
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.AuditEvents.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
+            // Plain inserts: the records are never read back, so SaveChanges' tracking and key fix-up were pure cost.
+            await RowWriter.InTransactionAsync(contexts, async rows =>
+            {
+                foreach (var record in batch)
+                {
+                    await rows.InsertAsync(record, cancellationToken);
+                }
+            }, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

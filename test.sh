@@ -54,6 +54,8 @@ if ! command -v nginx >/dev/null 2>&1; then
     log "No nginx found; installing Debian's nginx package (for the cluster tests)."
     nginx_sudo=()
     [[ "$(id -u)" -ne 0 ]] && nginx_sudo=(sudo)
+    # Its own update: on a machine that already has PostgreSQL and Chromium nothing else fetched the package lists.
+    "${nginx_sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
     "${nginx_sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
 fi
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -18,7 +19,8 @@ namespace BlazorAuth.Infrastructure.Data;
 /// </summary>
 public sealed class RowWriter : IAsyncDisposable
 {
-    private static readonly ConcurrentDictionary<(IModel, Type), Insert> Inserts = new();
+    // Per model, and weakly: a model built for a test or a tool must not live as long as the process.
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Insert>> Inserts = [];
 
     private readonly AppDbContext db;
     private readonly ISqlGenerationHelper sql;
@@ -79,7 +81,8 @@ public sealed class RowWriter : IAsyncDisposable
     public async Task InsertAsync<T>(T row, CancellationToken cancellationToken)
         where T : class
     {
-        var insert = Inserts.GetOrAdd((db.Model, typeof(T)), static (key, helper) => InsertOf(key.Item1, key.Item2, helper), sql);
+        var model = db.Model;
+        var insert = Inserts.GetValue(model, static _ => new()).GetOrAdd(typeof(T), static (type, state) => InsertOf(state.model, type, state.sql), (model, sql));
         var values = new object[insert.Columns.Length];
         for (var i = 0; i < values.Length; i++)
         {

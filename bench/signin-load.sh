@@ -81,10 +81,9 @@ if [[ " ${VARIANTS[*]-} " == *"{otlp}"* ]]; then
   log "OTLP sink $OTLP_URL (PID $OTLP_PID)"
 fi
 
-# start_b DIR [DIR=PUBLISHED_DIR] [KEY=VALUE...] -> PRODUCT_PID PRODUCT_URL PRODUCT_LOGIN: one product instance, set up and ready to measure
+# start_b DIR PUBLISHED_DIR [KEY=VALUE...] -> PRODUCT_PID PRODUCT_URL PRODUCT_LOGIN: one product instance, set up and ready to measure
 start_b() {
-  local dir=$1 build=$PRODUCT_DIR; shift; mkdir -p "$dir"
-  if [[ "${1-}" == DIR=* ]]; then build=${1#DIR=}; shift; fi
+  local dir=$1 build=$2; shift 2; mkdir -p "$dir"
   start_product "$dir" "$build/App.dll" DingTalk__LoginBaseUrl="$FAKE_URL" DingTalk__ApiBaseUrl="$FAKE_URL" \
     RateLimiting__SignIn__PermitLimit=100000000 RateLimiting__ExternalSignIn__PermitLimit=100000000 "$@"
   wait_http "$PRODUCT_URL/healthz" 120 || { log "the product in $dir did not answer /healthz"; tail -30 "$dir/product.log" >&2; exit 1; }
@@ -95,14 +94,14 @@ start_b() {
 declare -A VARIANT_PID VARIANT_URL VARIANT_LOGIN
 for v in ${VARIANTS[@]+"${VARIANTS[@]}"}; do
   name=${v%% *}; read -r -a env_of <<<"${v#"$name"}"; env_of=(${env_of[@]+"${env_of[@]//\{otlp\}/$OTLP_URL}"})
-  build_of=(); if [[ "${env_of[0]-}" == DIR=* ]]; then build_of=("${env_of[0]}"); env_of=("${env_of[@]:1}"); fi
-  start_b "$OUT/variant-$name" ${build_of[@]+"${build_of[@]}"} ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"} ${env_of[@]+"${env_of[@]}"}
+  build=$PRODUCT_DIR; if [[ "${env_of[0]-}" == DIR=* ]]; then build=${env_of[0]#DIR=}; env_of=("${env_of[@]:1}"); fi
+  start_b "$OUT/variant-$name" "$build" ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"} ${env_of[@]+"${env_of[@]}"}
   VARIANT_PID[$name]=$PRODUCT_PID; VARIANT_URL[$name]=$PRODUCT_URL; VARIANT_LOGIN[$name]=$PRODUCT_LOGIN
   TARGETS+=("product+$name")
-  log "product+$name $PRODUCT_URL (PID $PRODUCT_PID): ${env_of[*]-}"
+  log "product+$name $PRODUCT_URL (PID $PRODUCT_PID, $build): ${env_of[*]-}"
 done
 # B last, so PRODUCT_* (and the busy-wait counters below) are its own.
-start_b "$OUT" ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"}
+start_b "$OUT" "$PRODUCT_DIR" ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"}
 log "product $PRODUCT_URL (PID $PRODUCT_PID)${PRODUCT_ENV[*]+ ${PRODUCT_ENV[*]}}"
 
 # The product's SQLite busy waits, on the "BlazorAuth" meter, recorded for the whole run and summed per window.

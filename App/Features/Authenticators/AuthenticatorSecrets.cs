@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,6 +11,10 @@ public sealed class AuthenticatorSecrets(IDataProtectionProvider provider)
     public const string Purpose = "BlazorAuth.Authenticators.Secrets.v1";
 
     private readonly IDataProtector protector = provider.CreateProtector(Purpose);
+
+    // Keyed by the snapshot's own string, so an edited secret (a new string) is checked again. Only "readable" is kept:
+    // an unreadable secret may become readable once another instance's new key reaches this one's key ring.
+    private readonly ConditionalWeakTable<string, object?> readable = new();
 
     public string? Protect(IReadOnlyDictionary<string, string> secrets) =>
         secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets));
@@ -30,5 +35,36 @@ public sealed class AuthenticatorSecrets(IDataProtectionProvider provider)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether every one of <paramref name="fields"/> decrypts, decided once per stored value: each sign-in's first
+    /// request asks, and the scheme's options keep the decrypted secret for as long as that value is current anyway.
+    /// </summary>
+    public bool CanRead(string? protectedSecrets, IReadOnlyCollection<string> fields)
+    {
+        if (fields.Count == 0)
+        {
+            return true;
+        }
+
+        if (protectedSecrets is null)
+        {
+            return false;
+        }
+
+        if (readable.TryGetValue(protectedSecrets, out _))
+        {
+            return true;
+        }
+
+        var stored = TryUnprotect(protectedSecrets);
+        if (stored is null || !fields.All(stored.ContainsKey))
+        {
+            return false;
+        }
+
+        readable.TryAdd(protectedSecrets, null);
+        return true;
     }
 }

@@ -60,9 +60,7 @@ public sealed class ExternalChallenges(
     /// <summary>False (and logged for the admin) when a stored secret cannot be decrypted, e.g. after the key ring changed.</summary>
     public bool HasReadableSecrets(Authenticator authenticator)
     {
-        var fields = authenticators.TypeOf(authenticator)?.SecretFields ?? [];
-        var stored = secrets.TryUnprotect(authenticator.ProtectedSecrets);
-        if (fields.All(f => stored?.ContainsKey(f) == true))
+        if (secrets.CanRead(authenticator.ProtectedSecrets, authenticators.TypeOf(authenticator)?.SecretFields ?? []))
         {
             return true;
         }

@@ -45,6 +45,18 @@ public sealed class MigrationsTests(SharedApp shared) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public void Sqlite_model_has_no_decimal_column_because_its_connections_carry_no_decimal_functions()
+    {
+        using var db = Sqlite();
+
+        var decimals = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}");
+
+        Assert.Empty(decimals);
+    }
+
+    [Fact]
     public void SqlServer_idempotent_script_is_generated()
     {
         using var db = SqlServer();

@@ -9,6 +9,7 @@ public static class ExternalSignInSetup
     public static WebApplicationBuilder AddExternalSignIn(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddHttpContextAccessor();
         services.AddSingleton<ExternalProviders>();
         services.AddSingleton<ExternalStateStore>();
         services.AddHostedService<ConsumedStatePurge>();

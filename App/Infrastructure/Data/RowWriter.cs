@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,27 +15,34 @@ namespace BlazorAuth.Infrastructure.Data;
 /// SaveChanges builds its commands afresh each time (tracking, detecting changes, ordering, generating SQL): for the
 /// sign-in's session commit that was about an eighth of a sign-in's CPU (docs/benchmarks.md, 2026-12-02). The SQL comes
 /// from the model, quoted by the provider's own helper, and each parameter is made by the property's own type mapping
-/// (its value converter included), so the statements are what SaveChanges would send, on every provider. They run
-/// through EF (<c>ExecuteSqlRaw</c>) in an EF transaction, so interceptors, logging and the write gate see them as usual.
+/// (its value converter included), so the statements are what SaveChanges would send, on every provider. Each statement
+/// is one EF relational command, built once per model and run with each row's values in an EF transaction, so
+/// interceptors, logging and the write gate see it as usual (ExecuteSqlRaw rebuilt the command and copied its SQL twice
+/// on every call).
 /// </summary>
-public sealed class RowWriter : IAsyncDisposable
+public sealed class RowWriter
 {
     // Per model, and weakly: a model built for a test or a tool must not live as long as the process.
-    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Insert>> Inserts = [];
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Statement>> Inserts = [];
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<(Type, string), Statement>> Updates = [];
 
     private readonly AppDbContext db;
     private readonly ISqlGenerationHelper sql;
-    private readonly DbCommand parameters;
+    private readonly IRelationalCommandBuilderFactory commands;
+    private readonly IRelationalConnection connection;
+    private readonly IRelationalCommandDiagnosticsLogger logger;
 
     private RowWriter(AppDbContext db)
     {
         this.db = db;
         sql = db.GetService<ISqlGenerationHelper>();
-        // Only a factory for the provider's parameter type: it never runs.
-        parameters = db.Database.GetDbConnection().CreateCommand();
+        commands = db.GetService<IRelationalCommandBuilderFactory>();
+        connection = db.GetService<IRelationalConnection>();
+        logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
     }
 
-    private sealed record Insert(string Sql, IProperty[] Columns);
+    /// <summary>A statement and the properties its parameters p0, p1 … are made by, in order.</summary>
+    private sealed record Statement(IRelationalCommand Command, IProperty[] Columns);
 
     /// <summary>
     /// Runs <paramref name="rows"/> in one transaction of a context of its own, and commits. Anything that fails rolls it
@@ -44,7 +52,7 @@ public sealed class RowWriter : IAsyncDisposable
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var writer = new RowWriter(db);
+        var writer = new RowWriter(db);
         try
         {
             await rows(writer);
@@ -78,19 +86,18 @@ public sealed class RowWriter : IAsyncDisposable
     /// Inserts <paramref name="row"/> with every mapped column but a key the database numbers (identity, autoincrement),
     /// which is left to it and not read back. Entity types with any other generated value are refused.
     /// </summary>
-    public async Task InsertAsync<T>(T row, CancellationToken cancellationToken)
+    public Task InsertAsync<T>(T row, CancellationToken cancellationToken)
         where T : class
     {
-        var model = db.Model;
-        var insert = Inserts.GetValue(model, static _ => new()).GetOrAdd(typeof(T), static (type, state) => InsertOf(state.model, type, state.sql), (model, sql));
-        var values = new object[insert.Columns.Length];
+        var insert = Inserts.GetValue(db.Model, static _ => new())
+            .GetOrAdd(typeof(T), static (type, writer) => writer.Build(InsertOf(writer.db.Model, type, writer.sql)), this);
+        var values = new object?[insert.Columns.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            var column = insert.Columns[i];
-            values[i] = Parameter(column, i, column.GetGetter().GetClrValueUsingContainingEntity(row));
+            values[i] = insert.Columns[i].GetGetter().GetClrValueUsingContainingEntity(row);
         }
 
-        await db.Database.ExecuteSqlRawAsync(insert.Sql, values, cancellationToken);
+        return RunAsync(insert, values, cancellationToken);
     }
 
     /// <summary>Sets <paramref name="changes"/> (property name, value) on the row of <typeparamref name="T"/> with this key; answers the rows changed.</summary>
@@ -98,30 +105,47 @@ public sealed class RowWriter : IAsyncDisposable
         where T : class
     {
         ArgumentOutOfRangeException.ThrowIfZero(changes.Count);
-        var (entity, table) = Table(db.Model, typeof(T));
-        var keyProperty = entity.FindPrimaryKey() is { Properties: [var single] } ? single
-            : throw new InvalidOperationException($"{typeof(T).Name} needs a single-column key to be updated by key.");
-        var text = new StringBuilder("UPDATE ").Append(Delimited(sql, table)).Append(" SET ");
-        var values = new object[changes.Count + 1];
+        var names = string.Join(",", changes.Select(c => c.Key));
+        var update = Updates.GetValue(db.Model, static _ => new())
+            .GetOrAdd((typeof(T), names), static (statement, writer) => writer.Build(UpdateOf(writer.db.Model, statement.Item1, statement.Item2.Split(','), writer.sql)), this);
+        var values = new object?[changes.Count + 1];
         for (var i = 0; i < changes.Count; i++)
         {
-            var property = entity.GetProperty(changes[i].Key);
-            values[i] = Parameter(property, i, changes[i].Value);
-            text.Append(i == 0 ? "" : ", ").Append(sql.DelimitIdentifier(property.GetColumnName(table)!)).Append(" = ").Append(Placeholder(sql, i));
+            values[i] = changes[i].Value;
         }
 
-        values[changes.Count] = Parameter(keyProperty, changes.Count, key);
-        text.Append(" WHERE ").Append(sql.DelimitIdentifier(keyProperty.GetColumnName(table)!)).Append(" = ").Append(Placeholder(sql, changes.Count));
-        return db.Database.ExecuteSqlRawAsync(text.ToString(), values, cancellationToken);
+        values[changes.Count] = key;
+        return RunAsync(update, values, cancellationToken);
     }
 
     /// <summary>The INSERT statement for <paramref name="type"/>, for tests of each provider's SQL.</summary>
     internal static string InsertSql(DbContext db, Type type) => InsertOf(db.Model, type, db.GetService<ISqlGenerationHelper>()).Sql;
 
-    private DbParameter Parameter(IProperty property, int index, object? value) =>
-        property.GetRelationalTypeMapping().CreateParameter(parameters, sql.GenerateParameterName("p" + index), value, property.IsNullable);
+    private Task<int> RunAsync(Statement statement, object?[] values, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, object?>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[statement.Command.Parameters[i].InvariantName] = values[i];
+        }
 
-    private static Insert InsertOf(IModel model, Type type, ISqlGenerationHelper sql)
+        return statement.Command.ExecuteNonQueryAsync(new RelationalCommandParameterObject(connection, parameters, null, db, logger, CommandSource.ExecuteSqlRaw), cancellationToken);
+    }
+
+    // Each parameter is made, at every run, by its property's own type mapping: its value converter included.
+    private Statement Build((string Sql, IProperty[] Columns) statement)
+    {
+        var builder = commands.Create().Append(statement.Sql);
+        for (var i = 0; i < statement.Columns.Length; i++)
+        {
+            var column = statement.Columns[i];
+            builder.AddParameter("p" + i, sql.GenerateParameterName("p" + i), column.GetRelationalTypeMapping(), column.IsNullable);
+        }
+
+        return new Statement(builder.Build(), statement.Columns);
+    }
+
+    private static (string Sql, IProperty[] Columns) InsertOf(IModel model, Type type, ISqlGenerationHelper sql)
     {
         var (entity, table) = Table(model, type);
         var columns = entity.GetProperties().Where(p => !IsNumberedKey(p)).ToArray();
@@ -135,7 +159,19 @@ public sealed class RowWriter : IAsyncDisposable
             .Append(") VALUES (")
             .AppendJoin(", ", columns.Select((_, i) => Placeholder(sql, i)))
             .Append(')');
-        return new Insert(text.ToString(), columns);
+        return (text.ToString(), columns);
+    }
+
+    private static (string Sql, IProperty[] Columns) UpdateOf(IModel model, Type type, string[] names, ISqlGenerationHelper sql)
+    {
+        var (entity, table) = Table(model, type);
+        var keyProperty = entity.FindPrimaryKey() is { Properties: [var single] } ? single
+            : throw new InvalidOperationException($"{type.Name} needs a single-column key to be updated by key.");
+        var columns = names.Select(entity.GetProperty).Append(keyProperty).ToArray();
+        var text = new StringBuilder("UPDATE ").Append(Delimited(sql, table)).Append(" SET ")
+            .AppendJoin(", ", columns[..^1].Select((c, i) => sql.DelimitIdentifier(c.GetColumnName(table)!) + " = " + Placeholder(sql, i)))
+            .Append(" WHERE ").Append(sql.DelimitIdentifier(keyProperty.GetColumnName(table)!)).Append(" = ").Append(Placeholder(sql, names.Length));
+        return (text.ToString(), columns);
     }
 
     private static bool IsNumberedKey(IProperty property) =>
@@ -153,6 +189,4 @@ public sealed class RowWriter : IAsyncDisposable
     private static string Delimited(ISqlGenerationHelper sql, StoreObjectIdentifier table) => sql.DelimitIdentifier(table.Name, table.Schema);
 
     private static string Placeholder(ISqlGenerationHelper sql, int index) => sql.GenerateParameterNamePlaceholder("p" + index);
-
-    public ValueTask DisposeAsync() => parameters.DisposeAsync();
 }

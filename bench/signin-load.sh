@@ -8,6 +8,7 @@
 #   bench/signin-load.sh [--users "8 32"] [--seconds 20] [--warmup 5] [--reps 2] [--prewarm 20] [--distinct-users 200]
 #                        [--product-dir PUBLISHED_DIR] [--out DIR] [--no-counters]
 #                        [--product-env KEY=VALUE]... [--variant "NAME KEY=VALUE..."]... [--no-anchors]
+#                        [--product-loadgen-arg ARG]...
 #   --product-env  an environment variable for B and every variant, e.g. Logging__LogLevel__Default=Error; repeatable
 #   --variant      one more product instance, B+NAME, with these variables on top: its own port and fresh SQLite file,
 #                  measured in the same run right after B for every V and rep (the report adds ratios B+NAME/B). In a
@@ -17,18 +18,22 @@
 #                  DIR=PUBLISHED_DIR runs another published build instead (side by side with B, e.g. before a change):
 #                    --variant "before DIR=/tmp/pub-main"
 #   --no-anchors   skip A and A+ (B and its variants only)
+#   --product-loadgen-arg  one more LoadGen argument for B and its variants, repeatable: what one request costs, e.g.
+#                  --product-loadgen-arg --extra-get --product-loadgen-arg /auth/dingtalk/bench/login=4 (4 more logins
+#                  per sign-in, fresh cookies) or --product-loadgen-arg --whoami-repeat --product-loadgen-arg 4; compare
+#                  "KB allocated/sign-in" with a run without it (CPU per sign-in moves too much from run to run)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 USERS="8 32"; SECS=20; WARMUP=5; REPS=2; PREWARM=20; DISTINCT=200; PRODUCT_DIR=""; COUNTERS=1; ANCHORS=1
-PRODUCT_ENV=(); VARIANTS=()
+PRODUCT_ENV=(); VARIANTS=(); PRODUCT_LOADGEN=()
 OUT="${TMPDIR:-/tmp}/blazorauth-bench/signin-load-$(date -u +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do case $1 in
   --users) USERS=$2; shift 2;; --seconds) SECS=$2; shift 2;; --warmup) WARMUP=$2; shift 2;; --reps) REPS=$2; shift 2;;
   --prewarm) PREWARM=$2; shift 2;; --distinct-users) DISTINCT=$2; shift 2;; --product-dir) PRODUCT_DIR=$2; shift 2;;
   --out) OUT=$2; shift 2;; --no-counters) COUNTERS=0; shift;;
-  --product-env) PRODUCT_ENV+=("$2"); shift 2;; --variant) VARIANTS+=("$2"); shift 2;; --no-anchors) ANCHORS=0; shift;;
-  -h|--help) sed -n '2,17p' "$0"; exit 0;;
+  --product-env) PRODUCT_ENV+=("$2"); shift 2;; --product-loadgen-arg) PRODUCT_LOADGEN+=("$2"); shift 2;; --variant) VARIANTS+=("$2"); shift 2;; --no-anchors) ANCHORS=0; shift;;
+  -h|--help) sed -n '2,24p' "$0"; exit 0;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 for v in ${VARIANTS[@]+"${VARIANTS[@]}"}; do
   [[ ${v%% *} =~ ^[a-z0-9][a-z0-9-]*$ ]] || { echo "a variant's NAME is lower-case letters, digits and dashes: '$v'" >&2; exit 2; }
@@ -104,7 +109,8 @@ done
 start_b "$OUT" "$PRODUCT_DIR" ${PRODUCT_ENV[@]+"${PRODUCT_ENV[@]}"}
 log "product $PRODUCT_URL (PID $PRODUCT_PID)${PRODUCT_ENV[*]+ ${PRODUCT_ENV[*]}}"
 
-# The product's SQLite busy waits, on the "BlazorAuth" meter, recorded for the whole run and summed per window.
+# The product's SQLite busy waits, on the "BlazorAuth" meter, and its allocated bytes, recorded for the whole run and
+# summed per window.
 if python3 - "$PRODUCT_DIR/App.dll" <<'PY'
 import sys; sys.exit(0 if "blazorauth.sqlite.busy_waits".encode("utf-16-le") in open(sys.argv[1], "rb").read() else 1)
 PY
@@ -115,7 +121,7 @@ PY
 then touch "$OUT/product-has-gate-counter"; fi
 COUNTERS_PID=""
 if [ "$COUNTERS" = 1 ] && counters=$(diag_tool dotnet-counters); then
-  with_sigint "$counters" collect -p "$PRODUCT_PID" --counters BlazorAuth --format csv -o "$OUT/product-counters.csv" --refresh-interval 1 \
+  with_sigint "$counters" collect -p "$PRODUCT_PID" --counters 'BlazorAuth,System.Runtime[dotnet.gc.heap.total_allocated]' --format csv -o "$OUT/product-counters.csv" --refresh-interval 1 \
     >"$OUT/counters.log" 2>&1 </dev/null &
   COUNTERS_PID=$!; STARTED_PIDS+=("$COUNTERS_PID")
 fi
@@ -128,9 +134,10 @@ run() {
     stock) url=$STOCK_URL; pid=$STOCK_PID; set -- --whoami-path / --whoami-status 200 "$@";;
     stock-durable) url=$DURABLE_URL; pid=$DURABLE_PID; set -- --whoami-path / --whoami-status 200 "$@";;
     # a DingTalk user is not an administrator: the console answers 403, which proves the cookie signs them in
-    product) url=$PRODUCT_URL; pid=$PRODUCT_PID; set -- --login-path "$PRODUCT_LOGIN" --whoami-path /admin --whoami-status 403,200 "$@";;
+    product) url=$PRODUCT_URL; pid=$PRODUCT_PID
+      set -- --login-path "$PRODUCT_LOGIN" --whoami-path /admin --whoami-status 403,200 ${PRODUCT_LOADGEN[@]+"${PRODUCT_LOADGEN[@]}"} "$@";;
     product+*) url=${VARIANT_URL[${target#product+}]}; pid=${VARIANT_PID[${target#product+}]}
-      set -- --login-path "${VARIANT_LOGIN[${target#product+}]}" --whoami-path /admin --whoami-status 403,200 "$@";;
+      set -- --login-path "${VARIANT_LOGIN[${target#product+}]}" --whoami-path /admin --whoami-status 403,200 ${PRODUCT_LOADGEN[@]+"${PRODUCT_LOADGEN[@]}"} "$@";;
   esac
   "${LOADGEN[@]}" run --base "$url" --pid "$pid" --label "$label" --json "$json" --distinct-users "$DISTINCT" "$@" | tee -a "$OUT/results.txt"
 }

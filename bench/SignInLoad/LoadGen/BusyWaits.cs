@@ -3,7 +3,8 @@ using System.Globalization;
 namespace BlazorAuth.Bench.LoadGen;
 
 /// <summary>
-/// One counter of the product's "BlazorAuth" meter (SQLite busy waits, write-gate waits) per recorded window, summed
+/// One counter of the product (the "BlazorAuth" meter's SQLite busy waits and write-gate waits, the runtime's allocated
+/// bytes) per recorded window, summed
 /// from dotnet-counters' CSV (one increment per counter, tag set and second, local time stamps). A counter that never
 /// fired has no rows at all, so zero is only reported as zero when the product is known to have the counter (the
 /// script looks for its name in the product's assembly).
@@ -44,10 +45,11 @@ public sealed class BusyWaits
     public string Total => !available || !productHasCounter ? "n/a" : rows.Sum(r => r.Increment).ToString("F0", CultureInfo.InvariantCulture);
 
     /// <summary>The increments stamped inside the window (to the second: a row covers the second before its stamp).</summary>
-    public string In(DateTimeOffset start, DateTimeOffset end)
-    {
-        if (!available || !productHasCounter) return "n/a";
-        var sum = rows.Where(r => r.At > start.UtcDateTime && r.At <= end.UtcDateTime.AddSeconds(1)).Sum(r => r.Increment);
-        return sum.ToString("F0", CultureInfo.InvariantCulture);
-    }
+    public string In(DateTimeOffset start, DateTimeOffset end) =>
+        Sum(start, end) is { } sum ? sum.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>The same sum as a number; null when the counter was not recorded.</summary>
+    public double? Sum(DateTimeOffset start, DateTimeOffset end) =>
+        !available || !productHasCounter ? null
+            : rows.Where(r => r.At > start.UtcDateTime && r.At <= end.UtcDateTime.AddSeconds(1)).Sum(r => r.Increment);
 }

@@ -17,6 +17,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: LoadGen run --base URL --label L --json FILE [--login-path P] [--users V] [--seconds S] [--warmup W]
                            [--distinct-users N] [--user-prefix X] [--whoami-path P] [--whoami-status 200,403] [--pid PID]
+                           [--extra-get PATH=N] [--whoami-repeat N]
                LoadGen setup --base URL --admin-email E --admin-password P [--name bench]
                LoadGen report FOLDER
         """);

@@ -8,13 +8,14 @@ namespace BlazorAuth.Bench.LoadGen;
 /// <summary>
 /// Markdown from the results of one bench/signin-load.sh run: files named {target}-V{v}-r{rep}.json, targets
 /// "stock" (A), "stock-durable" (A+) and "product" (B), paired by V and rep; plus the product's busy-wait count from
-/// product-counters.csv (dotnet-counters collect) when the script could record it. Variants of B ("product+NAME", from
+/// product-counters.csv (dotnet-counters collect) when the script could record it, with its bytes allocated per sign-in. Variants of B ("product+NAME", from
 /// the script's --variant) get a row each and a table of their ratios to B, same V and rep.
 /// </summary>
 public static partial class Report
 {
     public const string BusyWaitCounter = "blazorauth.sqlite.busy_waits";
     public const string GateWaitCounter = "blazorauth.sqlite.write_gate.waits";
+    public const string AllocatedCounter = "dotnet.gc.heap.total_allocated";
 
     public static int Write(string folder)
     {
@@ -28,16 +29,19 @@ public static partial class Report
             .ToList();
         var busy = BusyWaits.Read(Path.Combine(folder, "product-counters.csv"), File.Exists(Path.Combine(folder, "product-has-busy-counter")));
         var queued = BusyWaits.Read(Path.Combine(folder, "product-counters.csv"), File.Exists(Path.Combine(folder, "product-has-gate-counter")), GateWaitCounter);
+        // Bytes allocated are the steadiest witness of work per sign-in: CPU per sign-in moves with the machine's phase.
+        var allocated = BusyWaits.Read(Path.Combine(folder, "product-counters.csv"), productHasCounter: true, AllocatedCounter);
         var md = new StringBuilder();
-        md.AppendLine("| target | V | rep | sign-ins/s | p50 ms | p90 | p99 | max | errors | app cpu-ms/sign-in | app cores | app RSS MB | SQLite busy waits | write-gate waits |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| target | V | rep | sign-ins/s | p50 ms | p90 | p99 | max | errors | app cpu-ms/sign-in | app cores | app RSS MB | SQLite busy waits | write-gate waits | KB allocated/sign-in |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
         {
             var x = r.Result;
             var errors = x.ErrorCount == 0 ? "0" : $"{x.ErrorCount} ({string.Join(", ", x.Errors.Select(e => $"{e.Key}={e.Value}"))})";
             var waits = r.Target == "product" ? busy.In(x.WindowStartUtc, x.WindowEndUtc) : "";
             var gate = r.Target == "product" ? queued.In(x.WindowStartUtc, x.WindowEndUtc) : "";
-            md.AppendLine(Invariant($"| {NameOf(r.Target)} | {r.V} | {r.Rep} | {x.SignInsPerSecond:F1} | {F(x.Flow?.P50)} | {F(x.Flow?.P90)} | {F(x.Flow?.P99)} | {F(x.Flow?.Max)} | {errors} | {F(x.AppCpuMsPerSignIn, 2)} | {F(x.AppCores)} | {F(x.AppRssMb, 0)} | {waits} | {gate} |"));
+            var bytes = r.Target == "product" && x.Completed > 0 ? allocated.Sum(x.WindowStartUtc, x.WindowEndUtc) / x.Completed / 1024 : null;
+            md.AppendLine(Invariant($"| {NameOf(r.Target)} | {r.V} | {r.Rep} | {x.SignInsPerSecond:F1} | {F(x.Flow?.P50)} | {F(x.Flow?.P90)} | {F(x.Flow?.P99)} | {F(x.Flow?.Max)} | {errors} | {F(x.AppCpuMsPerSignIn, 2)} | {F(x.AppCores)} | {F(x.AppRssMb, 0)} | {waits} | {gate} | {F(bytes, 0)} |"));
         }
         md.AppendLine();
         md.AppendLine("Ratios, per V and rep (same run): throughput B/A and B/A+ (>1: BlazorAuth completes more sign-ins/s), app CPU per sign-in B/A and B/A+ (<1: BlazorAuth spends less).");

@@ -19,6 +19,14 @@ public sealed record RunOptions
     public int? Pid { get; init; }
     public int TimeoutMs { get; init; } = 30_000;
 
+    /// <summary>A path fetched <see cref="ExtraCount"/> more times per sign-in, each with a fresh cookie jar: what one request costs.</summary>
+    public string? ExtraGet { get; init; }
+
+    public int ExtraCount { get; init; }
+
+    /// <summary>How many more times the signed-in page is fetched per sign-in.</summary>
+    public int WhoamiRepeat { get; init; }
+
     public static RunOptions Parse(string[] a)
     {
         var o = new RunOptions();
@@ -41,11 +49,16 @@ public sealed record RunOptions
                 "--user-prefix" => o with { UserPrefix = Next() },
                 "--pid" => o with { Pid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timeout-ms" => o with { TimeoutMs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--extra-get" => Next().Split('=') is [var path, var count]
+                    ? o with { ExtraGet = path, ExtraCount = int.Parse(count, CultureInfo.InvariantCulture) }
+                    : throw new ArgumentException("--extra-get takes PATH=N"),
+                "--whoami-repeat" => o with { WhoamiRepeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {a[i]}"),
             };
         }
         if (o.Base.Length == 0) throw new ArgumentException("--base is required");
         if (o.Users < 1 || o.Seconds <= 0 || o.DistinctUsers < 1) throw new ArgumentException("--users, --seconds and --distinct-users must be positive");
+        if (o.ExtraCount < 0 || o.WhoamiRepeat < 0) throw new ArgumentException("--extra-get's N and --whoami-repeat must not be negative");
         return o;
     }
 }

@@ -6,7 +6,8 @@ namespace BlazorAuth.Bench.LoadGen;
 
 /// <summary>
 /// One DingTalk sign-in as a browser makes it: the app's login URL, the redirect to the fake's authorize page (which
-/// answers as <c>user</c>), the callback, and then one page as the signed-in user. A fresh cookie jar per sign-in,
+/// answers as <c>user</c>), the callback, and then one page as the signed-in user (and, for measuring what one request
+/// costs, any extra GETs and repeats the options ask for). A fresh cookie jar per sign-in,
 /// every redirect followed by hand so each step is timed. Returns null on success or the error kind ("step:status").
 /// </summary>
 public sealed partial class SignInFlow(HttpClient client, RunOptions options)
@@ -24,6 +25,14 @@ public sealed partial class SignInFlow(HttpClient client, RunOptions options)
         var jar = new CookieContainer();
         var url = new Uri(baseUri, options.LoginPath);
         var sawFake = false;
+        for (var i = 0; i < options.ExtraCount; i++)
+        {
+            Step = "extra";
+            using var extra = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, options.ExtraGet));
+            using var answer = await SendAsync(extra, new CookieContainer(), cancellationToken);
+            if ((int)answer.StatusCode >= 500) return $"extra:{(int)answer.StatusCode}";
+        }
+
         var begin = Stopwatch.GetTimestamp();
         for (var hop = 0; hop < MaxRedirects; hop++)
         {
@@ -46,6 +55,11 @@ public sealed partial class SignInFlow(HttpClient client, RunOptions options)
                 FlowMs = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
                 if (next.PathAndQuery != new Uri(baseUri, options.ReturnUrl).PathAndQuery) return "callback:wrong-location";
                 if (!Names(jar).Except(before!).Any()) return "callback:no-cookie";
+                for (var i = 0; i < options.WhoamiRepeat && options.WhoamiPath is not null; i++)
+                {
+                    if (await WhoamiAsync(jar, cancellationToken) is { } failed) return failed;
+                }
+
                 return options.WhoamiPath is null ? null : await WhoamiAsync(jar, cancellationToken);
             }
             url = next;

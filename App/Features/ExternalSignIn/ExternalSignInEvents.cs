@@ -1,10 +1,10 @@
+using System.Text.Encodings.Web;
 using BlazorAuth.Features.Audit;
 using BlazorAuth.Features.SignIn;
 using BlazorAuth.Infrastructure.Hosting;
 using BlazorAuth.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlazorAuth.Features.ExternalSignIn;
 
@@ -23,11 +23,30 @@ public sealed class ExternalSignInEvents(
     public override Task RedirectToAuthorizationEndpoint(RedirectContext<OAuthOptions> context)
     {
         var redirectUri = PublicBaseUrl.Combine(publicUrls.For(context.Request), context.Options.CallbackPath);
-        var uri = new Uri(context.RedirectUri);
-        var query = QueryHelpers.ParseQuery(uri.Query);
-        query["redirect_uri"] = redirectUri;
-        context.Response.Redirect(uri.GetLeftPart(UriPartial.Path) + QueryString.Create(query));
+        context.Response.Redirect(WithRedirectUri(context.RedirectUri, redirectUri));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The challenge URL with its redirect_uri value replaced (or added), encoded the way the handler encoded the rest:
+    /// only that value changes, so the URL is not parsed and built again on every sign-in.
+    /// </summary>
+    internal static string WithRedirectUri(string challengeUrl, string redirectUri)
+    {
+        const string Name = "redirect_uri=";
+        var value = UrlEncoder.Default.Encode(redirectUri);
+        var query = challengeUrl.IndexOf('?', StringComparison.Ordinal);
+        for (var at = query; at >= 0 && at < challengeUrl.Length; at = challengeUrl.IndexOf('&', at + 1))
+        {
+            if (string.CompareOrdinal(challengeUrl, at + 1, Name, 0, Name.Length) == 0)
+            {
+                var start = at + 1 + Name.Length;
+                var end = challengeUrl.IndexOf('&', start);
+                return string.Concat(challengeUrl.AsSpan(0, start), value, end < 0 ? ReadOnlySpan<char>.Empty : challengeUrl.AsSpan(end));
+            }
+        }
+
+        return challengeUrl + (query < 0 ? "?" : "&") + Name + value;
     }
 
     public override async Task TicketReceived(TicketReceivedContext context)

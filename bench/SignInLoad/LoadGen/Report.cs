@@ -7,9 +7,10 @@ namespace BlazorAuth.Bench.LoadGen;
 
 /// <summary>
 /// Markdown from the results of one bench/signin-load.sh run: files named {target}-V{v}-r{rep}.json, targets
-/// "stock" (A), "stock-durable" (A+) and "product" (B), paired by V and rep; plus the product's busy-wait count from
-/// product-counters.csv (dotnet-counters collect) when the script could record it, with its bytes allocated per sign-in. Variants of B ("product+NAME", from
-/// the script's --variant) get a row each and a table of their ratios to B, same V and rep.
+/// "stock" (A), "stock-durable" (A+) and "product" (B), paired by V and rep; plus the product's busy-wait count and
+/// bytes allocated per sign-in from product-counters.csv (dotnet-counters collect) when the script could record them.
+/// Variants of B ("product+NAME", from the script's --variant) get a row each and a table of their ratios to B, same V
+/// and rep.
 /// </summary>
 public static partial class Report
 {

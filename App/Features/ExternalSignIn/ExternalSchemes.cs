@@ -2,7 +2,6 @@ using System.Text.Json;
 using BlazorAuth.Features.Authenticators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +56,7 @@ internal sealed class ExternalSchemeOptions<TOptions>(
     ExternalProvider provider,
     AuthenticatorSnapshot authenticators,
     AuthenticatorSecrets secrets,
-    TimeProvider clock,
-    IDataProtectionProvider dataProtection,
-    IHttpContextAccessor httpContexts) : IConfigureNamedOptions<TOptions>
+    TimeProvider clock) : IConfigureNamedOptions<TOptions>
     where TOptions : OAuthOptions
 {
     public void Configure(string? name, TOptions options)
@@ -77,10 +74,6 @@ internal sealed class ExternalSchemeOptions<TOptions>(
         // Over plain http (intranet installs, tests) a SameSite=None cookie is not sent back; the callback is a top-level GET.
         options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        // The stock format under the stock purposes (OAuthPostConfigureOptions'), so states issued before an upgrade or by
-        // another instance still read, decrypted once per request for the state guard and the handler together.
-        options.StateDataFormat = new RequestStateFormat(
-            new PropertiesDataFormat(dataProtection.CreateProtector(provider.HandlerType.FullName!, name, "v1")), httpContexts);
 
         var authenticator = authenticators.Current.Authenticators.FirstOrDefault(a => a.Name == authenticatorName && a.Type == type);
         if (authenticator is null || authenticators.TypeOf(authenticator) is not { } authType)

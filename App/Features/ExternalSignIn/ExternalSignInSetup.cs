@@ -35,6 +35,10 @@ public static class ExternalSignInSetup
         services.AddTransient<THandler>();
         services.AddSingleton<IConfigureOptions<TOptions>>(sp => ActivatorUtilities.CreateInstance<ExternalSchemeOptions<TOptions>>(sp, provider));
         services.AddSingleton<IPostConfigureOptions<TOptions>, OAuthPostConfigureOptions<TOptions, THandler>>();
+        // Runs after the stock post-configure above and wraps the state format it made: same protector, so states issued
+        // before an upgrade or by another instance still read, and decrypted once per request for guard and handler.
+        services.AddSingleton<IPostConfigureOptions<TOptions>>(sp => new PostConfigureOptions<TOptions, IHttpContextAccessor>(
+            null, sp.GetRequiredService<IHttpContextAccessor>(), (options, http) => options.StateDataFormat = new RequestStateFormat(options.StateDataFormat, http)));
         return services;
     }
 

@@ -107,7 +107,8 @@ public sealed class RowWriter
         ArgumentOutOfRangeException.ThrowIfZero(changes.Count);
         var names = string.Join(",", changes.Select(c => c.Key));
         var update = Updates.GetValue(db.Model, static _ => new())
-            .GetOrAdd((typeof(T), names), static (statement, writer) => writer.Build(UpdateOf(writer.db.Model, statement.Item1, statement.Item2.Split(','), writer.sql)), this);
+            .GetOrAdd((typeof(T), names), static (statement, state) => state.Writer.Build(
+                UpdateOf(state.Writer.db.Model, statement.Item1, [.. state.Changes.Select(c => c.Key)], state.Writer.sql)), (Writer: this, Changes: changes));
         var values = new object?[changes.Count + 1];
         for (var i = 0; i < changes.Count; i++)
         {

@@ -162,6 +162,53 @@ public sealed class SqliteSettingsTests
     }
 
     [Fact]
+    public async Task Under_back_to_back_commits_a_checkpoint_makes_the_next_writer_start_the_log_over()
+    {
+        // The background checkpointer stays idle here; the test runs one checkpoint itself, mid-load.
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "1000000" });
+        try
+        {
+            await PrepareProbeAsync(app);
+            var commits = 0;
+            var stopAt = int.MaxValue;
+
+            // Writers that queue for each other: a commit lands while any copy runs, so a copy beside them never
+            // leaves the log fully copied when the next writer begins, and the log would grow for as long as the load
+            // lasts (every read then searching a longer log) unless the checkpoint's last copy holds them back.
+            var writers = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (Volatile.Read(ref commits) < Volatile.Read(ref stopAt))
+                {
+                    await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO Probe (Data) VALUES (randomblob(3900))"));
+                    Interlocked.Increment(ref commits);
+                }
+            })));
+            int before;
+            try
+            {
+                await Eventually.HoldsAsync(() => Volatile.Read(ref commits) >= 300, "The writers did not get going.", CopyWithin);
+                before = Volatile.Read(ref commits);
+                var (log, copied) = await Checkpointer(app).CheckpointOnceAsync(CancellationToken.None);
+                Assert.Equal(log, copied);
+            }
+            finally
+            {
+                // Twenty more commits, about a page each, then stop.
+                Volatile.Write(ref stopAt, Volatile.Read(ref commits) + 20);
+                await writers;
+            }
+
+            // Each commit appended at least a page: a log shorter than the commits before the checkpoint has started over.
+            var (pages, _) = await LogAsync(app);
+            Assert.True(pages < before, $"The log holds {pages} pages after the checkpoint and twenty more commits, {before} commits having come before it: the writers went on appending to it.");
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_checkpoint_threshold_below_one_page_stops_the_start_with_its_name()
     {
         using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "0" });
@@ -212,6 +259,17 @@ public sealed class SqliteSettingsTests
             await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
                 "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100) INSERT INTO Probe (Data) SELECT randomblob(3900) FROM n"));
         }
+    }
+
+    /// <summary>The log's length in pages and how many of them are in the database file (a PASSIVE checkpoint's answer).</summary>
+    private static async Task<(int Log, int Copied)> LogAsync(TestApp app)
+    {
+        await using var connection = Open(app, app.Services.GetRequiredService<SqliteConnectionSettings>());
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var reader = await checkpoint.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(1), reader.GetInt32(2));
     }
 
     private static SqliteConnection Open(TestApp app, SqliteConnectionSettings settings)

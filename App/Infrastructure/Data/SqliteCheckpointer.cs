@@ -6,12 +6,17 @@ namespace BlazorAuth.Infrastructure.Data;
 /// <summary>
 /// Copies SQLite's write-ahead log into the database file off the request path, when <see cref="SqliteConnectionSettings"/>
 /// says a commit left enough pages in it, and at most once per <see cref="SqliteOptions.CheckpointInterval"/>. A PASSIVE
-/// checkpoint never waits for readers or the writer and never takes the write lock, so it needs no place in
-/// <see cref="SqliteWriteGate"/>'s queue; what it cannot copy yet (a reader still needs it) is tried again after
-/// <see cref="RetryDelay"/> or the interval, whichever is longer (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
+/// checkpoint never waits for readers or the writer and never takes the write lock; what it cannot copy yet (a reader
+/// still needs it) is tried again after <see cref="RetryDelay"/> or the interval, whichever is longer
+/// (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
+/// Copying is not enough on its own: SQLite writes the log from its start again only when a writer begins with every
+/// frame already copied (https://sqlite.org/wal.html#avoiding_excessively_large_wal_files). Under steady sign-ins a
+/// commit always lands while the copy runs, so the log would grow by every commit's pages for as long as the load
+/// lasts, and every read would search a longer log. So the bulk is copied beside the writers, then the few pages
+/// committed meanwhile are copied with <see cref="SqliteWriteGate"/> held, and the next writer starts the log over.
 /// </summary>
 internal sealed class SqliteCheckpointer(
-    SqliteConnectionSettings settings, IDbContextFactory<AppDbContext> contexts, IOptions<DatabaseOptions> options, TimeProvider clock,
+    SqliteConnectionSettings settings, SqliteWriteGate writers, IDbContextFactory<AppDbContext> contexts, IOptions<DatabaseOptions> options, TimeProvider clock,
     ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     private long completed;
@@ -36,10 +41,9 @@ internal sealed class SqliteCheckpointer(
 
             try
             {
-                var (log, copied) = await CheckpointAsync(stoppingToken);
+                var (log, copied) = await CheckpointOnceAsync(stoppingToken);
                 Interlocked.Increment(ref completed);
                 unfinished = copied < log;
-                logger.LogDebug("SQLite checkpoint: {Copied} of {Log} log pages copied into the database file.", copied, log);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -56,11 +60,22 @@ internal sealed class SqliteCheckpointer(
         }
     }
 
+    /// <summary>The bulk beside the writers, then the rest with the write gate held; the second copy's figures.</summary>
+    internal async Task<(int Log, int Copied)> CheckpointOnceAsync(CancellationToken cancellationToken)
+    {
+        var (log, copied) = await writers.AloneAsync(CheckpointAsync, cancellationToken);
+        logger.LogDebug("SQLite checkpoint beside the writers: {Copied} of {Log} log pages copied into the database file.", copied, log);
+        (log, copied) = await writers.AloneAsync(CheckpointAsync, cancellationToken);
+        logger.LogDebug("SQLite checkpoint with the writers held: {Copied} of {Log} log pages copied into the database file.", copied, log);
+        return (log, copied);
+    }
+
     private async Task<(int Log, int Copied)> CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // Not through EF's command pipeline: the write gate would queue it behind the writers it must not wait for.
+        // Not through EF's command pipeline: its write gate would queue the copy beside the writers behind them, and the
+        // one with the gate held behind itself.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

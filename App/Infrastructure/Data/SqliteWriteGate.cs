@@ -36,6 +36,7 @@ public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGat
         SaveChanges,
         Transaction,
         Statement,
+        Checkpoint,
     }
 
     private sealed record Lease(Kind Kind);
@@ -155,6 +156,31 @@ public sealed class SqliteWriteGate(IMeterFactory meters, ILogger<SqliteWriteGat
     public Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData) => Left(eventData.Context, kind: null);
 
     public void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Leave(eventData.Context, kind: null);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with no write of this process beside it: queued like a write, but not counted as
+    /// one that waited (it is no request). Like a write, it goes ahead without the gate after the timeout.
+    /// </summary>
+    internal async Task<T> AloneAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var held = gate.Wait(0) || await gate.WaitAsync(SqliteConnectionSettings.Timeout, cancellationToken);
+        if (!held)
+        {
+            TimedOut(Kind.Checkpoint);
+        }
+
+        try
+        {
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            if (held)
+            {
+                gate.Release();
+            }
+        }
+    }
 
     private async ValueTask EnterAsync(DbContext? context, Kind kind, CancellationToken cancellationToken)
     {

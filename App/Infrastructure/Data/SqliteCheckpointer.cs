@@ -63,7 +63,7 @@ internal sealed class SqliteCheckpointer(
     /// <summary>The bulk beside the writers, then the rest with the write gate held; the second copy's figures.</summary>
     internal async Task<(int Log, int Copied)> CheckpointOnceAsync(CancellationToken cancellationToken)
     {
-        var (log, copied) = await writers.AloneAsync(CheckpointAsync, cancellationToken);
+        var (log, copied) = await CheckpointAsync(cancellationToken);
         logger.LogDebug("SQLite checkpoint beside the writers: {Copied} of {Log} log pages copied into the database file.", copied, log);
         (log, copied) = await writers.AloneAsync(CheckpointAsync, cancellationToken);
         logger.LogDebug("SQLite checkpoint with the writers held: {Copied} of {Log} log pages copied into the database file.", copied, log);

@@ -164,8 +164,13 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task Under_back_to_back_commits_a_checkpoint_makes_the_next_writer_start_the_log_over()
     {
-        // The background checkpointer stays idle here; the test runs one checkpoint itself, mid-load.
-        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Database:Sqlite:CheckpointPages"] = "1000000" });
+        // The background checkpointer runs once for the table below and then waits out its interval; the test runs one
+        // checkpoint itself, mid-load, with a log far past the length at which writers are held back for it.
+        using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:CheckpointPages"] = "1",
+            ["Database:Sqlite:CheckpointInterval"] = "01:00:00",
+        });
         try
         {
             await PrepareProbeAsync(app);
@@ -201,6 +206,36 @@ public sealed class SqliteSettingsTests
             // Each commit appended at least a page: a log shorter than the commits before the checkpoint has started over.
             var (pages, _) = await LogAsync(app);
             Assert.True(pages < before, $"The log holds {pages} pages after the checkpoint and twenty more commits, {before} commits having come before it: the writers went on appending to it.");
+        }
+        finally
+        {
+            app.Database.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_log_shorter_than_the_start_over_length_is_copied_without_waiting_for_a_write_in_progress()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:CheckpointPages"] = "1000",
+            ["Database:Sqlite:CheckpointInterval"] = "01:00:00",
+        });
+        try
+        {
+            await PrepareProbeAsync(app);
+            await WriteAsync(app, 300);
+            await app.WithDbAsync(async db =>
+            {
+                // A write transaction holds the write gate: a copy that waited for it would wait the gate's timeout.
+                await using var write = await db.Database.BeginTransactionAsync();
+                var (log, copied) = await Checkpointer(app).CheckpointOnceAsync(CancellationToken.None)
+                    .WaitAsync(SqliteConnectionSettings.Timeout / 2);
+
+                Assert.InRange(log, 300, 1000 * SqliteCheckpointer.StartOverFactor - 1);
+                Assert.Equal(log, copied);
+                return 0;
+            });
         }
         finally
         {

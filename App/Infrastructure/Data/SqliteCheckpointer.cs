@@ -12,8 +12,10 @@ namespace BlazorAuth.Infrastructure.Data;
 /// Copying is not enough on its own: SQLite writes the log from its start again only when a writer begins with every
 /// frame already copied (https://sqlite.org/wal.html#avoiding_excessively_large_wal_files). Under steady sign-ins a
 /// commit always lands while the copy runs, so the log would grow by every commit's pages for as long as the load
-/// lasts, and every read would search a longer log. So the bulk is copied beside the writers, then the few pages
-/// committed meanwhile are copied with <see cref="SqliteWriteGate"/> held, and the next writer starts the log over.
+/// lasts, and every read would search a longer log. So the bulk is copied beside the writers and, once the log holds
+/// <see cref="StartOverFactor"/> times the threshold, copied again beside them until what each copy finds new is
+/// short, and only that last stretch is copied with <see cref="SqliteWriteGate"/> held: the next writer then starts
+/// the log over. Writers wait for that copy and its fsync, so it is rare and small.
 /// </summary>
 internal sealed class SqliteCheckpointer(
     SqliteConnectionSettings settings, SqliteWriteGate writers, IDbContextFactory<AppDbContext> contexts, IOptions<DatabaseOptions> options, TimeProvider clock,
@@ -23,6 +25,12 @@ internal sealed class SqliteCheckpointer(
 
     /// <summary>Checkpoints run since the app started; for tests.</summary>
     internal long Completed => Interlocked.Read(ref completed);
+
+    /// <summary>How many times <see cref="SqliteOptions.CheckpointPages"/> the log may hold before writers are held back for it to start over.</summary>
+    internal const int StartOverFactor = 4;
+
+    /// <summary>What a copy beside the writers may find new for the next copy to hold them back; more, and it copies beside them again.</summary>
+    internal const int ShortTail = 64;
 
     /// <summary>How soon a checkpoint that could not copy the whole log (a reader still needed part of it) is tried again.</summary>
     internal static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
@@ -60,11 +68,27 @@ internal sealed class SqliteCheckpointer(
         }
     }
 
-    /// <summary>The bulk beside the writers, then the rest with the write gate held; the second copy's figures.</summary>
+    /// <summary>The bulk beside the writers, then, if the log is long, the rest with the write gate held; the last copy's figures.</summary>
     internal async Task<(int Log, int Copied)> CheckpointOnceAsync(CancellationToken cancellationToken)
     {
         var (log, copied) = await CheckpointAsync(cancellationToken);
         logger.LogDebug("SQLite checkpoint beside the writers: {Copied} of {Log} log pages copied into the database file.", copied, log);
+        if (log < (long)StartOverFactor * options.Value.Sqlite.CheckpointPages)
+        {
+            return (log, copied);
+        }
+
+        // Each copy takes a while (its fsync), and commits go on meanwhile; a few more copies beside them leave little.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var before = copied;
+            (log, copied) = await CheckpointAsync(cancellationToken);
+            if (log - before <= ShortTail)
+            {
+                break;
+            }
+        }
+
         (log, copied) = await writers.AloneAsync(CheckpointAsync, cancellationToken);
         logger.LogDebug("SQLite checkpoint with the writers held: {Copied} of {Log} log pages copied into the database file.", copied, log);
         return (log, copied);

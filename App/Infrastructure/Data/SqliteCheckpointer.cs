@@ -98,8 +98,7 @@ internal sealed class SqliteCheckpointer(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // Not through EF's command pipeline: its write gate would queue the copy beside the writers behind them, and the
-        // one with the gate held behind itself.
+        // A plain command on the connection: one PRAGMA, whose answer is read by position, needs nothing of EF's pipeline.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -164,13 +164,8 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task Under_back_to_back_commits_a_checkpoint_makes_the_next_writer_start_the_log_over()
     {
-        // The background checkpointer runs once for the table below and then waits out its interval; the test runs one
-        // checkpoint itself, mid-load, with a log far past the length at which writers are held back for it.
-        using var app = new TestApp(settings: new Dictionary<string, string?>
-        {
-            ["Database:Sqlite:CheckpointPages"] = "1",
-            ["Database:Sqlite:CheckpointInterval"] = "01:00:00",
-        });
+        // The test runs one checkpoint itself, mid-load, with a log far past the length at which writers are held back for it.
+        using var app = IdleCheckpointerApp(pages: 1);
         try
         {
             await PrepareProbeAsync(app);
@@ -216,11 +211,7 @@ public sealed class SqliteSettingsTests
     [Fact]
     public async Task A_log_shorter_than_the_start_over_length_is_copied_without_waiting_for_a_write_in_progress()
     {
-        using var app = new TestApp(settings: new Dictionary<string, string?>
-        {
-            ["Database:Sqlite:CheckpointPages"] = "1000",
-            ["Database:Sqlite:CheckpointInterval"] = "01:00:00",
-        });
+        using var app = IdleCheckpointerApp(pages: 1000);
         try
         {
             await PrepareProbeAsync(app);
@@ -232,7 +223,7 @@ public sealed class SqliteSettingsTests
                 var (log, copied) = await Checkpointer(app).CheckpointOnceAsync(CancellationToken.None)
                     .WaitAsync(SqliteConnectionSettings.Timeout / 2);
 
-                Assert.InRange(log, 300, 1000 * SqliteCheckpointer.StartOverFactor - 1);
+                Assert.InRange(log, 300, (1000 * SqliteCheckpointer.StartOverFactor) - 1);
                 Assert.Equal(log, copied);
                 return 0;
             });
@@ -266,6 +257,13 @@ public sealed class SqliteSettingsTests
     {
         ["Database:Sqlite:CheckpointPages"] = "50",
         ["Database:Sqlite:CheckpointInterval"] = "00:00:00",
+    });
+
+    /// <summary>A background checkpointer that runs at most once (for the probe table) and then waits out an hour's interval.</summary>
+    private static TestApp IdleCheckpointerApp(int pages) => new(settings: new Dictionary<string, string?>
+    {
+        ["Database:Sqlite:CheckpointPages"] = pages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Database:Sqlite:CheckpointInterval"] = "01:00:00",
     });
 
     private static readonly TimeSpan CopyWithin = TimeSpan.FromSeconds(30);
